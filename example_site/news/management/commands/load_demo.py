@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from news.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (the Đồng Tháp article and plan 599/KH-STP). Safe to run again."
+
+    def handle(self, *args, **options):
+        load_demo(stdout=self.stdout)

@@ -1,0 +1,127 @@
+"""Phases (đợt) of a plan: date ranges that close with a review."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from .. import timeline
+
+__all__ = ["AbstractPhase", "ReviewKind"]
+
+
+class ReviewKind(models.TextChoices):
+    """The review that closes a phase."""
+
+    NONE = "none", _("No review")
+    INTERIM = "interim", _("Interim review")
+    FINAL = "final", _("Final review")
+
+
+class AbstractPhase(Orderable):
+    """One phase of a plan.
+
+    Concrete subclasses add ``plan = ParentalKey(<plan page>, related_name="phases")``.
+    """
+
+    name = models.CharField(_("name"), max_length=255, help_text=_("e.g. “Đợt 1”."))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    description = models.TextField(_("description"), blank=True)
+    review_kind = models.CharField(
+        _("closing review"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.NONE
+    )
+    review_event = models.CharField(
+        _("review event"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. “Hội nghị sơ kết Đợt 1”."),
+    )
+    review_date = models.DateField(
+        _("review date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the review is held on the last day of the phase."),
+    )
+    celebrates_anniversary = models.BooleanField(
+        _("held with the Tradition Day anniversary"),
+        default=False,
+        help_text=_(
+            "Tick if the review is held together with the anniversary of the sector's Tradition Day; "
+            "the anniversary number is computed from the Tradition Day of the plan or of the section."
+        ),
+    )
+    congress_ordinal = models.PositiveSmallIntegerField(
+        _("congress number"),
+        null=True,
+        blank=True,
+        help_text=_("e.g. 6 for the 6th Patriotic Emulation Congress (“lần thứ VI”)."),
+    )
+    congress_name = models.CharField(
+        _("congress"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. “Đại hội Thi đua yêu nước ngành Tư pháp”."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("review_kind"), FieldPanel("review_date")]),
+                FieldPanel("review_event"),
+                FieldPanel("celebrates_anniversary"),
+                FieldRowPanel([FieldPanel("congress_ordinal"), FieldPanel("congress_name")]),
+            ],
+            heading=_("Closing review"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def review_day(self):
+        """The day of the closing review: its own date, or the phase's last day."""
+        return self.review_date or self.end_date
+
+    @property
+    def has_review(self) -> bool:
+        return self.review_kind != ReviewKind.NONE
+
+    @property
+    def congress_roman(self) -> str:
+        return timeline.to_roman(self.congress_ordinal) if self.congress_ordinal else ""
+
+    def timing(self, today) -> timeline.PhaseTiming:
+        return timeline.phase_timing(self.start_date, self.end_date, today)
+
+    def anniversary_number(self, tradition_day) -> int | None:
+        """Which anniversary of ``tradition_day`` the review celebrates, if it does."""
+        if not (self.celebrates_anniversary and tradition_day):
+            return None
+        return timeline.anniversary_number(tradition_day, self.review_day)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be earlier than the start date.")
+        if self.review_date and self.start_date and self.review_date < self.start_date:
+            errors["review_date"] = _("The review cannot be held before the phase starts.")
+        if self.review_kind == ReviewKind.NONE and (self.review_event or self.review_date):
+            errors["review_kind"] = _("Choose the kind of review, or clear the review event and date.")
+        if self.congress_name and not self.congress_ordinal:
+            errors["congress_ordinal"] = _("Give the number of the congress, e.g. 6.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,120 @@
+"""Organisational units: the agency, its divisions, affiliated units and local offices."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+__all__ = ["Unit", "UnitKind"]
+
+
+class UnitKind(models.TextChoices):
+    """The kinds of organisational unit an emulation plan deals with."""
+
+    AGENCY = "agency", _("Agency (department, ministry, people's committee)")
+    DIVISION = "division", _("Division of the agency")
+    AFFILIATED = "affiliated", _("Affiliated unit")
+    LOCAL_OFFICE = "local_office", _("Local office (district or commune level)")
+    OTHER = "other", _("Other")
+
+
+class UnitQuerySet(models.QuerySet):
+    def existing_during(self, start, end):
+        """Units that existed on at least one day of the inclusive range ``start``–``end``."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=start),
+        )
+
+
+class Unit(index.Indexed, models.Model):
+    """A collective or organisational unit, with the dates it existed.
+
+    Units are renamed, merged and abolished; a renamed unit is a new row whose
+    predecessor points at it through ``successor``, so that records made under
+    the old name keep it.
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("Full official name, e.g. “Phòng Hành chính – Tư pháp”."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional abbreviation used in lists, e.g. “STP”."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.DIVISION)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The unit this one belongs to; its implementation plans are expected under the parent's plans."),
+    )
+    valid_from = models.DateField(
+        _("existed from"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    valid_until = models.DateField(
+        _("existed until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the unit existed under this name; empty while it still exists."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text=_("The unit that took over after a renaming, merger or abolition."),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def existed_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end date cannot be earlier than the start date.")
+        if self.pk and self.successor_id == self.pk:
+            errors["successor"] = _("A unit cannot succeed itself.")
+        if self.pk and self.parent_id:
+            # Walk up the chain: a unit may not end up as its own ancestor.
+            seen, ancestor = {self.pk}, self.parent
+            while ancestor is not None:
+                if ancestor.pk in seen:
+                    errors["parent"] = _("A unit cannot be placed under itself or one of its own sub-units.")
+                    break
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)

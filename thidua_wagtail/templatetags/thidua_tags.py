@@ -1,0 +1,92 @@
+"""Template filters and tags of thidua-wagtail: dates, ordinals, phase status."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from .. import timeline
+from ..timeline import PhaseStatus
+
+register = template.Library()
+
+
+def _is_vietnamese() -> bool:
+    return (get_language() or "").lower().startswith("vi")
+
+
+def english_ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 78th, 80th."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+@register.filter
+def thidua_date(value):
+    """A date as the current language writes it in running text: 28/5/2021 or 28 May 2021."""
+    if not value:
+        return ""
+    if _is_vietnamese():
+        return f"{value.day}/{value.month}/{value.year}"
+    return date_format(value, "j F Y")
+
+
+@register.filter
+def thidua_date_long(value):
+    """The long form of a date: "ngày 28 tháng 5 năm 2021" or "28 May 2021"."""
+    if not value:
+        return ""
+    if _is_vietnamese():
+        return f"ngày {value.day} tháng {value.month} năm {value.year}"
+    return date_format(value, "j F Y")
+
+
+@register.filter
+def anniversary_label(number):
+    """ "kỷ niệm 78 năm" / "78th anniversary"."""
+    if not number:
+        return ""
+    ordinal = str(number) if _is_vietnamese() else english_ordinal(int(number))
+    return gettext("%(ordinal)s anniversary") % {"ordinal": ordinal}
+
+
+@register.simple_tag
+def congress_label(number, name=""):
+    """ "Đại hội … lần thứ VI" / "6th …": Vietnamese writes congress ordinals in Roman numerals."""
+    if not number:
+        return name
+    ordinal = timeline.to_roman(int(number)) if _is_vietnamese() else english_ordinal(int(number))
+    name = name or gettext("congress")
+    return pgettext("congress ordinal", "%(ordinal)s %(name)s") % {"ordinal": ordinal, "name": name}
+
+
+@register.filter
+def phase_status_label(timing):
+    """Visitor-facing status of a phase, with its countdown."""
+    if timing is None:
+        return ""
+    if timing.status == PhaseStatus.UPCOMING:
+        days = timing.days_until_start
+        return ngettext("Starts in %(days)s day", "Starts in %(days)s days", days) % {"days": days}
+    if timing.status == PhaseStatus.ENDED:
+        return gettext("Ended")
+    if timing.days_left == 0:
+        return gettext("Under way: last day")
+    days = timing.days_left
+    return ngettext("Under way: %(days)s day left", "Under way: %(days)s days left", days) % {"days": days}
+
+
+@register.filter
+def phase_status_name(timing):
+    """Short status name: upcoming, under way or ended."""
+    if timing is None:
+        return ""
+    return {
+        PhaseStatus.UPCOMING: gettext("Upcoming"),
+        PhaseStatus.UNDER_WAY: gettext("Under way"),
+        PhaseStatus.ENDED: gettext("Ended"),
+    }[timing.status]
