@@ -58,18 +58,18 @@ class PlanPageForm(WagtailAdminPageForm):
                     _("The phase ends after the plan's period (%(start)s–%(end)s).")
                     % {"start": start_year, "end": end_year},
                 )
-            for other in checked:
-                o_start, o_end = other.cleaned_data["start_date"], other.cleaned_data["end_date"]
+            name = form.cleaned_data.get("name") or ""
+            for o_name, o_start, o_end in checked:
                 if timeline.periods_overlap(start, end, o_start, o_end):
                     form.add_error(
                         "start_date",
                         _("This phase overlaps “%(name)s” (%(start)s – %(end)s); phases of a plan may not overlap.")
                         % {
-                            "name": other.cleaned_data.get("name") or "",
+                            "name": o_name,
                             "start": date_format(o_start, "SHORT_DATE_FORMAT"),
                             "end": date_format(o_end, "SHORT_DATE_FORMAT"),
                         },
                     )
                     break
-            checked.append(form)
+            checked.append((name, start, end))
         return cleaned_data

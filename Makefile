@@ -1,0 +1,55 @@
+# Every target creates the virtualenv it needs; a fresh machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := cd example_site && ../$(BIN)/python manage.py
+
+.PHONY: demo test test-postgres lint format check migrations-check messages wheel clean
+
+$(BIN)/.installed: setup.cfg pyproject.toml example_site/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]" -r example_site/requirements.txt
+	touch $@
+
+## demo: the example portal with the demo content on http://127.0.0.1:$(PORT)/
+demo: $(BIN)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_demo_admin
+	@echo "Portal: http://127.0.0.1:$(PORT)/  Admin: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## test: the whole suite on SQLite (set DATABASE_URL to run it elsewhere)
+test: $(BIN)/.installed
+	$(BIN)/pytest
+
+## test-postgres: the whole suite on a throwaway local PostgreSQL server
+test-postgres: $(BIN)/.installed
+	bash scripts/with-postgres.sh $(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(BIN)/.installed
+	$(MANAGE) makemigrations --check --dry-run
+
+check: $(BIN)/.installed
+	$(MANAGE) check
+
+## messages: refresh the Vietnamese catalogue of the package and compile it
+messages: $(BIN)/.installed
+	cd thidua_wagtail && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file
+	cd thidua_wagtail && ../$(BIN)/django-admin compilemessages -l vi
+
+wheel: $(BIN)/.installed
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3

@@ -1,0 +1,65 @@
+"""Fail when the Vietnamese catalogue lacks a string of the source, has fuzzy or empty entries, or is not compiled.
+
+Run from the repository root: python scripts/check_messages.py
+"""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "thidua_wagtail"
+PO = PACKAGE / "locale/vi/LC_MESSAGES/django.po"
+MO = PO.with_suffix(".mo")
+
+
+def keys(po):
+    return {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+
+
+def main():
+    problems = []
+    committed = polib.pofile(str(PO))
+    # Extract the strings of the source as they are now, into a scratch copy of the package.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "thidua_wagtail"
+        shutil.copytree(PACKAGE, copy)
+        django_admin = Path(sys.executable).with_name("django-admin")
+        subprocess.run(
+            [str(django_admin), "makemessages", "-l", "vi", "--no-obsolete"],
+            cwd=copy,
+            check=True,
+            capture_output=True,
+        )
+        fresh = polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))
+    for ctxt, msgid in sorted(keys(fresh) - keys(committed), key=str):
+        problems.append(f"not in the catalogue (run `make messages` and translate): {msgid!r}")
+    for entry in committed:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {entry.msgid!r}")
+        if not entry.translated():
+            problems.append(f"untranslated: {entry.msgid!r}")
+    compiled = polib.mofile(str(MO)) if MO.exists() else None
+    if compiled is None:
+        problems.append(f"{MO.relative_to(ROOT)} is missing: run `make messages`")
+    else:
+        in_mo = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in compiled}
+        for entry in committed.translated_entries():
+            got = in_mo.get((entry.msgctxt, entry.msgid))
+            if got != (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))):
+                problems.append(f"{MO.name} is stale for {entry.msgid!r}: run `make messages`")
+                break
+    for problem in problems:
+        print(problem)
+    print(f"{len(committed.translated_entries())} strings translated; {len(problems)} problem(s).")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Builders of test content: a site with a hub, a plan, its phases and movements."""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from news.models import HomePage
+from thidua_wagtail.models import (
+    EmulationIndexPage,
+    MovementPage,
+    Phase,
+    PlanMovement,
+    PlanPage,
+    ReviewKind,
+    Unit,
+    UnitKind,
+)
+
+
+def make_home():
+    root = Page.get_first_root_node()
+    home = HomePage(title="Trang chủ", slug="home-test")
+    root.add_child(instance=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    return home
+
+
+def make_hub(parent=None, **fields):
+    parent = parent or make_home()
+    fields = {
+        "title": "Thi đua – Khen thưởng",
+        "slug": "thi-dua",
+        "tradition_day": datetime.date(1945, 8, 28),
+        "tradition_day_name": "Ngày Truyền thống ngành Tư pháp",
+        **fields,
+    }
+    hub = EmulationIndexPage(**fields)
+    parent.add_child(instance=hub)
+    return hub
+
+
+def make_unit(name="Sở Tư pháp", **fields):
+    return Unit.objects.create(name=name, kind=fields.pop("kind", UnitKind.AGENCY), **fields)
+
+
+def make_plan(parent, issuer=None, phases=2, movements=2, number="599/KH-STP", slug="ke-hoach", **fields):
+    """A published plan under ``parent`` with ``phases`` consecutive phases and ``movements`` adopted movements."""
+    issuer = issuer or make_unit()
+    plan = PlanPage(
+        title=fields.pop("title", "Kế hoạch thi đua 2021 – 2025"),
+        slug=slug,
+        number=number,
+        issue_date=datetime.date(2021, 5, 28),
+        issuer=issuer,
+        signer_name="Nguyễn Văn An",
+        signer_position="Giám đốc Sở Tư pháp",
+        start_year=fields.pop("start_year", 2021),
+        end_year=fields.pop("end_year", 2025),
+        **fields,
+    )
+    start = datetime.date(plan.start_year, 1, 1)
+    span = (datetime.date(plan.end_year, 12, 31) - start).days // max(phases, 1)
+    plan.phases = [
+        Phase(
+            name=f"Đợt {i + 1}",
+            start_date=start + datetime.timedelta(days=i * span),
+            end_date=start + datetime.timedelta(days=(i + 1) * span - 1),
+            review_kind=ReviewKind.INTERIM if i < phases - 1 else ReviewKind.FINAL,
+            celebrates_anniversary=True,
+        )
+        for i in range(phases)
+    ]
+    parent.add_child(instance=plan)
+    hub = parent
+    links = []
+    for i in range(movements):
+        movement = MovementPage(title=f"Phong trào {i + 1}", slug=f"{slug}-phong-trao-{i + 1}")
+        hub.add_child(instance=movement)
+        links.append(PlanMovement(movement=movement))
+    plan.movement_links = links
+    plan.save_revision().publish()
+    return PlanPage.objects.get(pk=plan.pk)
+
+
+def plan_post_data(plan, **overrides):
+    """The edit form data an editor submits for ``plan`` (StreamFields are built by JS, so not scraped)."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    phases = [
+        {
+            "id": p.pk or "",
+            "name": p.name,
+            "start_date": p.start_date.isoformat(),
+            "end_date": p.end_date.isoformat(),
+            "review_kind": p.review_kind,
+            "celebrates_anniversary": "on" if p.celebrates_anniversary else "",
+            "congress_ordinal": p.congress_ordinal or "",
+            "congress_name": p.congress_name,
+            "review_event": p.review_event,
+            "review_date": p.review_date.isoformat() if p.review_date else "",
+            "description": p.description,
+        }
+        for p in plan.phases.all()
+    ]
+    data = {
+        "title": plan.title,
+        "slug": plan.slug,
+        "number": plan.number,
+        "issue_date": plan.issue_date.isoformat(),
+        "issuer": plan.issuer_id,
+        "signer_name": plan.signer_name,
+        "signer_position": plan.signer_position,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "summary": plan.summary,
+        "body": streamfield([]),
+        "phases": inline_formset(phases, initial=len([p for p in phases if p["id"]])),
+        "movement_links": inline_formset(
+            [{"id": link.pk, "movement": link.movement_id} for link in plan.movement_links.all()],
+            initial=plan.movement_links.count(),
+        ),
+        "attachments": inline_formset([]),
+        "tradition_day": "",
+        "tradition_day_name": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def movement_post_data(movement, **overrides):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    data = {
+        "title": movement.title,
+        "slug": movement.slug,
+        "kind": movement.kind,
+        "scope": movement.scope,
+        "launched_by": movement.launched_by,
+        "start_year": movement.start_year or "",
+        "end_year": movement.end_year or "",
+        "goals": rich_text(movement.goals or ""),
+        "content": streamfield([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)

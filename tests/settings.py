@@ -1,0 +1,21 @@
+"""Settings of the test suite: the example portal's, with a database chosen by DATABASE_URL.
+
+Unset, the suite runs on SQLite; ``DATABASE_URL=postgres://…`` runs it on PostgreSQL.
+"""
+
+import os
+import tempfile
+
+import dj_database_url
+
+from portal.settings import *  # noqa: F403
+
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-test-media-")
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,108 @@
+"""The demo content reproduces the reference article, and loading it twice changes nothing."""
+
+import re
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Page, Revision
+
+from news.demo import MOVEMENTS
+from news.models import NewsArticlePage
+from thidua_wagtail.models import MovementPage, Phase, PlanPage, Unit
+
+pytestmark = pytest.mark.django_db
+
+# The five movements exactly as the article names them.
+ARTICLE_MOVEMENTS = [
+    "Ngành Tư pháp Đồng Tháp đoàn kết, kỷ cương, hành động, sáng tạo, thi đua thực hiện thắng lợi nhiệm vụ chính trị "
+    "được giao",
+    "Cán bộ, công chức, viên chức, người lao động trong ngành Tư pháp thi đua thực hiện văn hóa công sở giai đoạn "
+    "2019 – 2025",
+    "Cán bộ Tư pháp đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới",
+    "Cả nước chung sức vì người nghèo – Không để ai bị bỏ lại phía sau",
+]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    return PlanPage.objects.get(number="599/KH-STP")
+
+
+def text_of(response):
+    html = response.content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_second_load_changes_nothing(demo):
+    counts = (Page.objects.count(), Unit.objects.count(), Phase.objects.count(), Revision.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert (Page.objects.count(), Unit.objects.count(), Phase.objects.count(), Revision.objects.count()) == counts
+
+
+def test_plan_facts(demo):
+    assert demo.issue_date.isoformat() == "2021-05-28"
+    assert demo.issuer.name == "Sở Tư pháp tỉnh Đồng Tháp"
+    assert demo.signer_position == "Giám đốc Sở Tư pháp"
+    assert (demo.start_year, demo.end_year) == (2021, 2025)
+    assert [m.title for m in demo.get_movements()] == ARTICLE_MOVEMENTS
+    assert [m[1] for m in MOVEMENTS] == ARTICLE_MOVEMENTS
+
+
+def test_national_movement_exists_once_and_is_linked(demo):
+    national = MovementPage.objects.get(title=ARTICLE_MOVEMENTS[4])
+    assert national.get_parent().specific_class.__name__ == "EmulationIndexPage"
+    assert list(national.get_plans()) == [demo]
+
+
+@time_machine.travel("2026-11-29 09:00 +0700")
+def test_plan_page_shows_the_article(client, demo):
+    text = text_of(client.get(demo.url))
+    assert "Kế hoạch số 599/KH-STP" in text
+    assert "Ngày ban hành 28/5/2021" in text
+    assert "Giám đốc Sở Tư pháp" in text
+    for name in ARTICLE_MOVEMENTS:
+        assert f"“{name}”" in text
+    assert "Đợt 1 Từ ngày 1/1/2021 đến ngày 28/8/2023" in text
+    assert "Đợt 2 Từ ngày 29/8/2023 đến ngày 28/8/2025" in text
+    assert "Sơ kết (28/8/2023) cùng với kỷ niệm 78 năm Ngày Truyền thống ngành Tư pháp" in text
+    assert "Tổng kết (28/8/2025) cùng với kỷ niệm 80 năm Ngày Truyền thống ngành Tư pháp" in text
+    assert "và Đại hội Thi đua yêu nước ngành Tư pháp lần thứ VI" in text
+    assert text.count("Đã kết thúc") == 2
+
+
+@time_machine.travel("2026-11-29 09:00 +0700")
+def test_plan_page_in_english(client, demo):
+    with translation.override("en"):
+        response = client.get(demo.url, HTTP_ACCEPT_LANGUAGE="en")
+    text = text_of(response)
+    assert "Issued on 28 May 2021" in text
+    assert "together with the 78th anniversary of the Ngày Truyền thống ngành Tư pháp" in text
+    assert "and the 6th Đại hội Thi đua yêu nước ngành Tư pháp" in text
+
+
+def test_article_links_to_the_plan(client, demo):
+    article = NewsArticlePage.objects.get()
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert f'href="{demo.url}"' in response.content.decode()
+    assert "43 tập thể và 333 cá nhân" in text_of(response)
+
+
+@time_machine.travel("2024-05-01 09:00 +0700")
+def test_hub_shows_the_phase_under_way_with_days_left(client, demo):
+    hub = demo.get_parent()
+    text = text_of(client.get(hub.url))
+    # 1/5/2024 to 28/8/2025 is 484 days.
+    assert "Đợt 2" in text
+    assert "Đang diễn ra: còn 484 ngày" in text
+    assert demo.title in text
+
+
+@time_machine.travel("2026-11-29 09:00 +0700")
+def test_home_and_news_render(client, demo):
+    assert client.get("/").status_code == 200
+    assert client.get("/tin-tuc/").status_code == 200
