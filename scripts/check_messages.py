@@ -36,7 +36,7 @@ def main():
             capture_output=True,
         )
         fresh = polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))
-    for ctxt, msgid in sorted(keys(fresh) - keys(committed), key=str):
+    for _ctxt, msgid in sorted(keys(fresh) - keys(committed), key=str):
         problems.append(f"not in the catalogue (run `make messages` and translate): {msgid!r}")
     for entry in committed:
         if entry.obsolete:

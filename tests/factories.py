@@ -19,6 +19,9 @@ from thidua_wagtail.models import (
 
 def make_home():
     root = Page.get_first_root_node()
+    existing = HomePage.objects.filter(slug="home-test").first()
+    if existing:
+        return existing
     home = HomePage(title="Trang chủ", slug="home-test")
     root.add_child(instance=home)
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})

@@ -60,7 +60,9 @@ class PageHelpersTests(WagtailPageTestCase):
 
     def test_sub_unit_plan_is_renderable_and_editable(self):
         division = make_unit("Phòng Hành chính tư pháp", parent=self.plan.issuer)
-        sub_plan = make_plan(self.plan, issuer=division, number="12/KH-HCTP", slug="ke-hoach-hctp", phases=1, movements=0)
+        sub_plan = make_plan(
+            self.plan, issuer=division, number="12/KH-HCTP", slug="ke-hoach-hctp", phases=1, movements=0
+        )
         self.assertPageIsRenderable(sub_plan)
         self.assertPageIsEditable(sub_plan, post_data=plan_post_data(sub_plan))
 
@@ -92,7 +94,12 @@ class PlanCreationTests(WagtailPageTestCase):
                 "body": streamfield([]),
                 "phases": inline_formset(
                     [
-                        {"name": "Đợt 1", "start_date": "2021-01-01", "end_date": "2023-08-28", "review_kind": "interim"},
+                        {
+                            "name": "Đợt 1",
+                            "start_date": "2021-01-01",
+                            "end_date": "2023-08-28",
+                            "review_kind": "interim",
+                        },
                         {"name": "Đợt 2", "start_date": "2023-08-29", "end_date": "2025-08-28", "review_kind": "final"},
                     ]
                 ),

@@ -144,7 +144,12 @@ def test_unit_that_ends_before_it_starts_is_refused(editor):
     url = reverse("wagtailsnippets_thidua_wagtail_unit:add")
     response = editor.post(
         url,
-        {"name": "Phòng Tư pháp huyện Tân Hồng", "kind": "local_office", "valid_from": "2025-07-01", "valid_until": "2025-06-30"},
+        {
+            "name": "Phòng Tư pháp huyện Tân Hồng",
+            "kind": "local_office",
+            "valid_from": "2025-07-01",
+            "valid_until": "2025-06-30",
+        },
     )
     assert response.status_code == 200
     assert "Ngày kết thúc không được trước ngày bắt đầu." in errors_of(response)

@@ -18,8 +18,8 @@ __all__ = [
     "anniversary_date",
     "anniversary_number",
     "local_today",
-    "phase_timing",
     "periods_overlap",
+    "phase_timing",
     "seconds_until_local_midnight",
     "to_roman",
 ]
@@ -59,9 +59,7 @@ def phase_timing(start: datetime.date, end: datetime.date, today: datetime.date)
     return PhaseTiming(PhaseStatus.UNDER_WAY, (end - today).days, None)
 
 
-def periods_overlap(
-    a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date
-) -> bool:
+def periods_overlap(a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date) -> bool:
     """True when two inclusive date ranges share at least one day."""
     return a_start <= b_end and b_start <= a_end
 

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils.cache import get_max_age, patch_cache_control
 from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
 
@@ -30,8 +30,8 @@ __all__ = [
     "MovementPageMixin",
     "MovementScope",
     "PlanPageMixin",
-    "TraditionDayMixin",
     "ThiduaPageMixin",
+    "TraditionDayMixin",
     "local_today",
 ]
 
@@ -199,7 +199,9 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         verbose_name=_("issuing body"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("The agency or unit that issued the plan. Sub-units of this unit are expected to file implementation plans."),
+        help_text=_(
+            "The agency or unit that issued the plan. Sub-units of this unit are expected to file implementation plans."
+        ),
     )
     signer_name = models.CharField(
         _("signed by"),
@@ -287,7 +289,11 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             if link.movement is not None and link.movement.live
         ]
         seen = {m.pk for m in adopted}
-        children = [m for m in movement_model.objects.live().child_of(self).order_by("path") if m.pk not in seen] if self.pk else []
+        children = (
+            [m for m in movement_model.objects.live().child_of(self).order_by("path") if m.pk not in seen]
+            if self.pk
+            else []
+        )
         return adopted + children
 
     def get_sub_plans(self):
@@ -344,9 +350,7 @@ class MovementPageMixin(ThiduaPageMixin):
         blank=True,
         help_text=_("e.g. “Thủ tướng Chính phủ” for a national movement."),
     )
-    start_year = models.PositiveSmallIntegerField(
-        _("first year"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
+    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True, validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(
         _("last year"),
         null=True,

@@ -49,7 +49,9 @@ class PlanPage(PlanPageMixin, Page):
     base_form_class = PlanPageForm
 
     content_panels = [
-        TitleFieldPanel("title", placeholder=_("Plan title, e.g. “Phát động phong trào thi đua … giai đoạn 2021 – 2025”")),
+        TitleFieldPanel(
+            "title", placeholder=_("Plan title, e.g. “Phát động phong trào thi đua … giai đoạn 2021 – 2025”")
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("number"), FieldPanel("issue_date")]),

@@ -59,9 +59,7 @@ class Unit(index.Indexed, models.Model):
         related_name="children",
         help_text=_("The unit this one belongs to; its implementation plans are expected under the parent's plans."),
     )
-    valid_from = models.DateField(
-        _("existed from"), null=True, blank=True, help_text=_("Leave empty if unknown.")
-    )
+    valid_from = models.DateField(_("existed from"), null=True, blank=True, help_text=_("Leave empty if unknown."))
     valid_until = models.DateField(
         _("existed until"),
         null=True,

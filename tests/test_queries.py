@@ -1,0 +1,44 @@
+"""Each page makes a constant number of SQL queries, however many phases and movements a plan has."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_hub, make_plan, make_unit
+
+pytestmark = pytest.mark.django_db
+
+# Guarded figures: a change that adds a query per page fails here first.
+EXPECTED = {"hub": 13, "plan": 20, "movement": 13}
+
+
+def build(size):
+    hub = make_hub(slug=f"thi-dua-{size}")
+    issuer = make_unit(f"Sở {size}")
+    plan = make_plan(hub, issuer=issuer, phases=size, movements=size, slug=f"ke-hoach-{size}")
+    for i in range(size):
+        division = make_unit(f"Phòng {size}-{i}", parent=issuer, kind="division")
+        make_plan(plan, issuer=division, number=f"{i}/KH", slug=f"ke-hoach-{size}-{i}", phases=1, movements=0)
+    movement = plan.get_movements()[0]
+    return {"hub": hub.url, "plan": plan.url, "movement": movement.url}
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches that live for the process (site root paths, content types)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["hub", "plan", "movement"])
+def test_query_count_does_not_grow_with_content(client, page):
+    small, large = build(2), build(20)
+    assert count_queries(client, small[page]) == count_queries(client, large[page]) == EXPECTED[page]
+
+
+def test_guard_with_django_assert_num_queries(client, django_assert_num_queries):
+    urls = build(20)
+    client.get(urls["plan"])
+    with django_assert_num_queries(EXPECTED["plan"]):
+        client.get(urls["plan"])
