@@ -7,3 +7,10 @@ def _vietnamese_by_default():
     # Each test starts in the portal's default language, whatever an earlier test activated.
     with translation.override("vi"):
         yield
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}".rstrip()

@@ -1,0 +1,79 @@
+"""Render time of the package's pages as a ratio to a plain Wagtail page, measured in the same run.
+
+    .venv/bin/python bench/pages.py                # SQLite (in memory)
+    DATABASE_URL=postgres://… .venv/bin/python bench/pages.py
+
+Builds a throwaway test database, loads the demo content plus a plan with 20 phases,
+20 movements and 20 sub-unit plans, then times each page with Django's test client.
+The baseline is the demo's news article, a plain Wagtail page of the example portal.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def timed(client, url, rounds):
+    client.get(url)  # warm up
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(samples)
+
+
+def main():
+    rounds = int(os.environ.get("BENCH_ROUNDS", "50"))
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        from django.test import Client
+
+        from news.demo import load_demo
+        from news.models import NewsArticlePage
+        from tests.factories import make_plan, make_unit
+        from thidua_wagtail.models import EmulationIndexPage, PlanPage
+
+        load_demo()
+        hub = EmulationIndexPage.objects.get()
+        issuer = make_unit("Sở Tư pháp (bench)")
+        big = make_plan(hub, issuer=issuer, phases=20, movements=20, number="1/KH-BENCH", slug="bench")
+        for i in range(20):
+            unit = make_unit(f"Phòng {i} (bench)", parent=issuer, kind="division")
+            make_plan(big, issuer=unit, number=f"{i}/KH-BENCH", slug=f"bench-{i}", phases=1, movements=0)
+
+        client = Client()
+        pages = {
+            "plain Wagtail page (news article)": NewsArticlePage.objects.get().url,
+            "hub": hub.url,
+            "plan 599/KH-STP (demo)": PlanPage.objects.get(number="599/KH-STP").url,
+            "plan, 20 phases/movements/sub-plans": big.url,
+            "movement": big.get_movements()[0].url,
+        }
+        base = None
+        print(f"database: {connection.vendor}; median of {rounds} requests each")
+        for label, url in pages.items():
+            median = timed(client, url, rounds)
+            base = base or median
+            print(f"{label:40s} {median * 1000:7.2f} ms  {median / base:5.2f}x")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
