@@ -43,10 +43,12 @@ migrations-check: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(MANAGE) check
 
-## messages: refresh the Vietnamese catalogue of the package and compile it
+## messages: refresh the Vietnamese catalogues of the package and the example portal, and compile them
 messages: $(BIN)/.installed
 	cd thidua_wagtail && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file
 	cd thidua_wagtail && ../$(BIN)/django-admin compilemessages -l vi
+	cd example_site && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file -i "media/*" -i "static_collected/*"
+	cd example_site && ../$(BIN)/django-admin compilemessages -l vi
 
 wheel: $(BIN)/.installed
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
