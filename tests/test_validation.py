@@ -154,3 +154,24 @@ def test_unit_that_ends_before_it_starts_is_refused(editor):
     assert response.status_code == 200
     assert "Ngày kết thúc không được trước ngày bắt đầu." in errors_of(response)
     assert not Unit.objects.exists()
+
+
+def test_same_movement_twice_is_refused(editor, hub):
+    plan = make_plan(hub, movements=1)
+    data = plan_post_data(plan)
+    data.update(
+        {
+            "movement_links-TOTAL_FORMS": "2",
+            "movement_links-1-id": "",
+            "movement_links-1-movement": data["movement_links-0-movement"],
+            "movement_links-1-ORDER": "2",
+            "movement_links-1-DELETE": "",
+            "action-publish": "action-publish",
+        }
+    )
+    revisions = Revision.objects.count()
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
+    assert response.status_code == 200
+    assert "Phong trào này đã có trong danh sách của kế hoạch." in errors_of(response)
+    assert plan.movement_links.count() == 1
+    assert Revision.objects.count() == revisions

@@ -25,7 +25,7 @@ def _live_forms(formset):
 
 
 class PlanPageForm(WagtailAdminPageForm):
-    """Page form of a plan; checks its phases against each other and its period.
+    """Page form of a plan; checks its phases against each other and its period, and its movement list.
 
     Errors are put on the phase's own date fields so the editor sees which row
     is wrong; the page is not saved while any remains.
@@ -33,9 +33,27 @@ class PlanPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_movements()
+        self._check_phases(cleaned_data)
+        return cleaned_data
+
+    def _check_movements(self):
+        links = self.formsets.get("movement_links")
+        if links is None:
+            return
+        seen = set()
+        for form in _live_forms(links):
+            movement = form.cleaned_data.get("movement")
+            if movement is None:
+                continue
+            if movement.pk in seen:
+                form.add_error("movement", _("This movement is already in the plan's list."))
+            seen.add(movement.pk)
+
+    def _check_phases(self, cleaned_data):
         phases = self.formsets.get("phases")
         if phases is None:
-            return cleaned_data
+            return
         start_year, end_year = cleaned_data.get("start_year"), cleaned_data.get("end_year")
         period = None
         if start_year and end_year and start_year <= end_year:
@@ -72,4 +90,3 @@ class PlanPageForm(WagtailAdminPageForm):
                     )
                     break
             checked.append((name, start, end))
-        return cleaned_data
