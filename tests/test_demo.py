@@ -106,3 +106,15 @@ def test_hub_shows_the_phase_under_way_with_days_left(client, demo):
 def test_home_and_news_render(client, demo):
     assert client.get("/").status_code == 200
     assert client.get("/tin-tuc/").status_code == 200
+
+
+@time_machine.travel("2025-08-10 09:00 +0700")
+def test_hub_marks_a_phase_ending_soon_with_its_anniversary(client, demo):
+    text = text_of(client.get(demo.get_parent().url))
+    assert "Đang diễn ra: còn 18 ngày Sắp kết thúc" in text
+    assert "cùng với kỷ niệm 80 năm Ngày Truyền thống ngành Tư pháp" in text
+
+
+@time_machine.travel("2024-05-01 09:00 +0700")
+def test_hub_does_not_mark_a_distant_end(client, demo):
+    assert "Sắp kết thúc" not in text_of(client.get(demo.get_parent().url))

@@ -166,6 +166,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         for phase in phases:
             phase.current_timing = phase.timing(today)
             phase.ending_soon = phase.current_timing.days_left <= thidua_settings.ENDING_SOON_DAYS
+            phase.anniversary = phase.anniversary_number(phase.plan.tradition_day or self.tradition_day)
             yield phase
 
     def get_movements(self):
@@ -177,6 +178,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         today = context["today"]
         context["plans"] = self.get_plans(today)
         context["phases_under_way"] = list(self.get_phases_under_way(today))
+        context["tradition_day_name"] = self.tradition_day_name
         context["movements"] = self.get_movements()
         return context
 
