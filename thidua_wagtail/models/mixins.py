@@ -322,6 +322,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         today = context["today"]
         tradition_day, tradition_day_name = self.get_tradition_day()
         sub_plans = list(self.get_sub_plans())
+        filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
         context.update(
             tradition_day=tradition_day,
             tradition_day_name=tradition_day_name,
@@ -329,7 +330,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             movements=self.get_movements(),
             attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
             sub_plans=sub_plans,
-            filing_status=self.get_filing_status(sub_plans) if self.issuer_id else [],
+            filing_status=filing_status,
+            filed_count=sum(1 for _unit, plans in filing_status if plans),
             is_current=self.is_current(today),
         )
         return context
