@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from .. import timeline
 from ..blocks import BodyBlock
 from ..conf import thidua_settings
+from ..text import vietnamese_sort_key
 from .units import Unit
 
 __all__ = [
@@ -315,7 +316,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         rows = [(unit, by_unit.pop(unit.pk, [])) for unit in units]
         # Plans filed by units outside the expected list still show.
         rows += [(plans[0].issuer, plans) for plans in by_unit.values()]
-        return rows
+        # Databases order "Tân" after "Tháp"; visitors expect dictionary order.
+        return sorted(rows, key=lambda row: vietnamese_sort_key(row[0].name))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -60,7 +60,7 @@ class PlanPage(PlanPageMixin, Page):
             ],
             heading=_("Document"),
         ),
-        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Period")),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("phases", heading=_("Phases"), label=_("Phase")),
@@ -76,6 +76,8 @@ class PlanPage(PlanPageMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("number"),
+        # Editors look plans up by their number ("599") in the admin search, which autocompletes.
+        index.AutocompleteField("number"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("start_year"),
@@ -148,7 +150,7 @@ class MovementPage(MovementPageMixin, Page):
         TitleFieldPanel("title", help_text=_("The movement's name or slogan, without quotation marks.")),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("scope")]),
         FieldPanel("launched_by"),
-        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Period")),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         FieldPanel("goals"),
         FieldPanel("content"),
     ]

@@ -32,7 +32,7 @@ class AbstractPhase(Orderable):
     end_date = models.DateField(_("end date"))
     description = models.TextField(_("description"), blank=True)
     review_kind = models.CharField(
-        _("closing review"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.NONE
+        _("kind of review"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.NONE
     )
     review_event = models.CharField(
         _("review event"),
@@ -69,7 +69,7 @@ class AbstractPhase(Orderable):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("description"),
         MultiFieldPanel(
             [

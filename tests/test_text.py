@@ -1,0 +1,36 @@
+from thidua_wagtail.text import vietnamese_sort_key
+
+
+def test_districts_of_dong_thap_in_dictionary_order():
+    names = ["Tháp Mười", "Tân Hồng", "Thanh Bình", "Tam Nông", "Lấp Vò", "Lai Vung", "Châu Thành", "Cao Lãnh"]
+    assert sorted(names, key=vietnamese_sort_key) == [
+        "Cao Lãnh",
+        "Châu Thành",
+        "Lai Vung",
+        "Lấp Vò",
+        "Tam Nông",
+        "Tân Hồng",
+        "Thanh Bình",
+        "Tháp Mười",
+    ]
+
+
+def test_letters_with_marks_follow_their_base_letter():
+    assert sorted(["đa", "da", "ea", "ăn", "ân", "an", "ba"], key=vietnamese_sort_key) == [
+        "an",
+        "ăn",
+        "ân",
+        "ba",
+        "da",
+        "đa",
+        "ea",
+    ]
+
+
+def test_tones_break_ties_in_dictionary_order():
+    assert sorted(["mạ", "má", "mã", "mả", "mà", "ma"], key=vietnamese_sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+def test_case_and_decomposed_input_do_not_matter():
+    decomposed = "Tha\u0301p Mu\u031bo\u031b\u0300i"
+    assert vietnamese_sort_key(decomposed)[:2] == vietnamese_sort_key("tháp mười")[:2]

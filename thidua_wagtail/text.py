@@ -1,0 +1,42 @@
+"""Pure text helpers for Vietnamese: alphabetical order."""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["vietnamese_sort_key"]
+
+# The Vietnamese alphabet; letters outside it sort after, by code point.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+# Marks that make a new letter of the base letter (ă, â, ê, ô, ơ, ư).
+_LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
+# Tones in dictionary order: level, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letters(text):
+    """Yield (letter, tone) pairs of ``text``, the letter composed with its letter marks only."""
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        parts = unicodedata.normalize("NFD", char)
+        base, marks = parts[0], parts[1:]
+        tone = 0
+        letter_marks = ""
+        for mark in marks:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark in _LETTER_MARKS:
+                letter_marks += mark
+        yield unicodedata.normalize("NFC", base + letter_marks), tone
+
+
+def vietnamese_sort_key(text: str):
+    """Sort key that orders names as a Vietnamese dictionary does.
+
+    Letters first (a < ă < â < b …, d < đ), then tones (level < huyền < hỏi < ngã < sắc < nặng),
+    then the text itself, so that "Tam Nông" < "Tân Hồng" < "Thanh Bình" < "Tháp Mười".
+    """
+    pairs = list(_letters(text or ""))
+    letters = tuple(_RANK.get(letter, len(_ALPHABET) + ord(letter[0])) for letter, _tone in pairs)
+    tones = tuple(tone for _letter, tone in pairs)
+    return letters, tones, text
