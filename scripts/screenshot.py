@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
@@ -33,6 +34,7 @@ def parse_args():
     parser.add_argument("--out", default="docs/images", type=Path)
     parser.add_argument("--axe", type=Path, help="path to axe.min.js; runs an accessibility check when given")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--locale", default="vi-VN", help="browser language (sent as Accept-Language)")
     return parser.parse_args()
 
 
@@ -45,6 +47,18 @@ def goto(page, url):
 def shoot(page, path):
     page.screenshot(path=str(path), full_page=True)
     print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+
+
+def shoot_scrolling(page, path, selector="main.content-wrapper"):
+    """Screenshot a page whose content scrolls inside an element (as Wagtail's admin does).
+
+    full_page only sees the document's height, so grow the viewport to the element's height.
+    """
+    height = page.evaluate(f"document.querySelector('{selector}')?.scrollHeight || 0")
+    page.set_viewport_size({"width": DESKTOP["width"], "height": max(height, DESKTOP["height"])})
+    page.wait_for_timeout(300)  # let the admin lay itself out again
+    shoot(page, path)
+    page.set_viewport_size(DESKTOP)
 
 
 def run_axe(page, axe_source):
@@ -61,13 +75,20 @@ def run_axe(page, axe_source):
     return len(result["violations"])
 
 
-def find_edit_url(page, base_url):
-    """Return the admin edit URL of the plan page, found through the admin search."""
-    goto(page, f"{base_url}/admin/pages/search/?q=599")
-    for link in page.locator("a[href*='/edit/']").all():
-        href = link.get_attribute("href") or ""
-        if re.search(r"/admin/pages/\d+/edit/", href) and "599" in link.inner_text():
-            return base_url + re.search(r"/admin/pages/\d+/edit/", href).group(0)
+def find_edit_url(page, base_url, title):
+    """Return the admin edit URL of the plan page, found through the admin search.
+
+    The admin search only autocompletes titles, so searching for the plan number "599"
+    may find nothing: fall back to the title read from the public page, without
+    punctuation (a query holding an en dash "–" matches nothing in the database backend).
+    """
+    for query in ("599", re.sub(r"[^\w\s]", " ", title)):
+        goto(page, f"{base_url}/admin/pages/search/?{urlencode({'q': query})}")
+        for link in page.locator("a[href*='/edit/']").all():
+            match = re.search(r"/admin/pages/\d+/edit/", link.get_attribute("href") or "")
+            if match and title in link.inner_text():
+                return base_url + match.group(0)
+        print(f"admin search for {query!r} did not find the plan page", file=sys.stderr)
     raise SystemExit("plan page not found in the admin search")
 
 
@@ -82,16 +103,18 @@ def main():
         browser = pw.chromium.launch(
             executable_path=args.chromium, args=["--no-sandbox", "--disable-background-networking"]
         )
-        context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, locale="vi-VN")
+        context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, locale=args.locale)
         page = context.new_page()
         for path, filename in PUBLIC_PAGES:
             goto(page, args.base_url + path)
+            if path == PLAN:
+                plan_title = page.locator("h1").first.inner_text().strip()
             shoot(page, args.out / filename)
             if axe_source:
                 print(f"axe {path}")
                 violations += run_axe(page, axe_source)
 
-        mobile = browser.new_context(viewport=MOBILE, device_scale_factor=1, locale="vi-VN", is_mobile=True)
+        mobile = browser.new_context(viewport=MOBILE, device_scale_factor=1, locale=args.locale, is_mobile=True)
         mobile_page = mobile.new_page()
         goto(mobile_page, args.base_url + PLAN)
         shoot(mobile_page, args.out / "plan-page-mobile.png")
@@ -105,8 +128,8 @@ def main():
             page.wait_for_load_state("networkidle")
             if "/admin/login/" in page.url:
                 raise SystemExit("admin login failed")
-            goto(page, find_edit_url(page, args.base_url))
-            shoot(page, args.out / "admin-plan-edit.png")
+            goto(page, find_edit_url(page, args.base_url, plan_title))
+            shoot_scrolling(page, args.out / "admin-plan-edit.png")
         else:
             print("DEMO_ADMIN_PASSWORD is not set: admin screenshot skipped", file=sys.stderr)
         browser.close()
