@@ -146,3 +146,25 @@ def movement_post_data(movement, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def new_plan_data(issuer, phases, **fields):
+    """Form data of the admin's "add plan" form: plan 599/KH-STP with the given phase rows."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = {
+        "title": "Kế hoạch thi đua",
+        "slug": "ke-hoach-moi",
+        "number": "599/KH-STP",
+        "issue_date": "2021-05-28",
+        "issuer": issuer.pk,
+        "signer_position": "Giám đốc Sở Tư pháp",
+        "start_year": 2021,
+        "end_year": 2025,
+        "body": streamfield([]),
+        "phases": inline_formset([{"review_kind": "none", **p} for p in phases]),
+        "movement_links": inline_formset([]),
+        "attachments": inline_formset([]),
+        **fields,
+    }
+    return nested_form_data(data)

@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
-from tests.factories import make_hub, make_plan, make_unit, movement_post_data, plan_post_data
+from tests.factories import make_hub, make_plan, make_unit, movement_post_data, new_plan_data, plan_post_data
 from thidua_wagtail.models import EmulationIndexPage, MovementPage, PlanPage
 
 
@@ -72,38 +72,13 @@ class PlanCreationTests(WagtailPageTestCase):
         self.login()
         hub = make_hub()
         issuer = make_unit()
-        data = self.plan_form_data(issuer)
+        data = new_plan_data(
+            issuer,
+            [
+                {"name": "Đợt 1", "start_date": "2021-01-01", "end_date": "2023-08-28", "review_kind": "interim"},
+                {"name": "Đợt 2", "start_date": "2023-08-29", "end_date": "2025-08-28", "review_kind": "final"},
+            ],
+        )
         self.assertCanCreate(hub, PlanPage, data)
         plan = PlanPage.objects.get(number="599/KH-STP")
         self.assertEqual([p.name for p in plan.phases.order_by("sort_order")], ["Đợt 1", "Đợt 2"])
-
-    @staticmethod
-    def plan_form_data(issuer):
-        from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
-        return nested_form_data(
-            {
-                "title": "Phát động phong trào thi đua 2021 – 2025",
-                "slug": "ke-hoach-599",
-                "number": "599/KH-STP",
-                "issue_date": "2021-05-28",
-                "issuer": issuer.pk,
-                "signer_position": "Giám đốc Sở Tư pháp",
-                "start_year": 2021,
-                "end_year": 2025,
-                "body": streamfield([]),
-                "phases": inline_formset(
-                    [
-                        {
-                            "name": "Đợt 1",
-                            "start_date": "2021-01-01",
-                            "end_date": "2023-08-28",
-                            "review_kind": "interim",
-                        },
-                        {"name": "Đợt 2", "start_date": "2023-08-29", "end_date": "2025-08-28", "review_kind": "final"},
-                    ]
-                ),
-                "movement_links": inline_formset([]),
-                "attachments": inline_formset([]),
-            }
-        )

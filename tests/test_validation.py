@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from tests.factories import make_hub, make_plan, make_unit, plan_post_data
+from tests.factories import make_hub, make_plan, make_unit, new_plan_data, plan_post_data
 from thidua_wagtail.models import Phase, PlanPage, Unit
 
 pytestmark = pytest.mark.django_db
@@ -23,29 +22,9 @@ def hub():
     return make_hub()
 
 
-def new_plan_data(issuer, phases, **fields):
-    data = {
-        "title": "Kế hoạch thi đua",
-        "slug": "ke-hoach-moi",
-        "number": "599/KH-STP",
-        "issue_date": "2021-05-28",
-        "issuer": issuer.pk,
-        "signer_position": "Giám đốc Sở Tư pháp",
-        "start_year": 2021,
-        "end_year": 2025,
-        "body": streamfield([]),
-        "phases": inline_formset([{"review_kind": "none", **p} for p in phases]),
-        "movement_links": inline_formset([]),
-        "attachments": inline_formset([]),
-        "action-publish": "action-publish",
-        **fields,
-    }
-    return nested_form_data(data)
-
-
 def add_plan(client, hub, data):
     url = reverse("wagtailadmin_pages:add", args=("thidua_wagtail", "planpage", hub.pk))
-    return client.post(url, data)
+    return client.post(url, {**data, "action-publish": "action-publish"})
 
 
 def errors_of(response):
