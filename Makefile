@@ -8,6 +8,8 @@ MANAGE := cd example_site && ../$(BIN)/python manage.py
 .PHONY: demo test test-postgres lint format check migrations-check messages wheel clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml example_site/requirements.txt
+	@# Debian's Python has no venv module until python3-venv is installed.
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || bash scripts/system-packages.sh python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]" -r example_site/requirements.txt
@@ -45,12 +47,14 @@ check: $(BIN)/.installed
 
 ## messages: refresh the Vietnamese catalogues of the package and the example portal, and compile them
 messages: $(BIN)/.installed
+	@command -v xgettext >/dev/null || bash scripts/system-packages.sh gettext
 	cd thidua_wagtail && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file
 	cd thidua_wagtail && ../$(BIN)/django-admin compilemessages -l vi
 	cd example_site && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file -i "media/*" -i "static_collected/*"
 	cd example_site && ../$(BIN)/django-admin compilemessages -l vi
 
 wheel: $(BIN)/.installed
+	rm -rf build
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
 
 clean:

@@ -29,12 +29,16 @@ def main():
         copy = Path(tmp) / "thidua_wagtail"
         shutil.copytree(PACKAGE, copy)
         django_admin = Path(sys.executable).with_name("django-admin")
-        subprocess.run(
+        result = subprocess.run(
             [str(django_admin), "makemessages", "-l", "vi", "--no-obsolete"],
             cwd=copy,
-            check=True,
             capture_output=True,
+            text=True,
         )
+        if result.returncode:
+            print(result.stdout, result.stderr, sep="\n")
+            print("makemessages failed (GNU gettext must be installed).")
+            return 1
         fresh = polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))
     for _ctxt, msgid in sorted(keys(fresh) - keys(committed), key=str):
         problems.append(f"not in the catalogue (run `make messages` and translate): {msgid!r}")

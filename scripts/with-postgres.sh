@@ -29,7 +29,8 @@ if ! PG_BIN=$(find_bin); then
   fi
 fi
 
-PGPORT=${PGPORT:-54329}
+# A free port unless one is given, so two runs on one machine never collide.
+PGPORT=${PGPORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PGDATA=$(mktemp -d /tmp/thidua-pg.XXXXXX)
 RUN_AS=()
 if [ "$(id -u)" = 0 ]; then
@@ -46,7 +47,9 @@ trap cleanup EXIT
 # Durability is not wanted for a test server; speed is.
 "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w start \
   -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
-echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+version=$("$PG_BIN/postgres" --version | awk '{print $3}')
+echo "PostgreSQL $version on 127.0.0.1:$PGPORT"
+[ "${version%%.*}" = "$PG_VERSION" ] || echo "note: PostgreSQL $PG_VERSION was asked for; $version is what this machine has."
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/thidua"
 "$@"

@@ -1,6 +1,7 @@
 """The commands a site developer types: the demo administrator and the wheel."""
 
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -46,22 +47,15 @@ class TestEnsureDemoAdmin:
 
 
 def test_wheel_holds_what_a_site_needs_and_no_tests(tmp_path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
+    # Build from a clean copy: a build/ left in the work tree could leak stale files into the wheel.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", "node_modules"),
     )
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)]
+    subprocess.run([*command, "."], cwd=source, check=True, capture_output=True)
     (wheel,) = tmp_path.glob("thidua_wagtail-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "thidua_wagtail/migrations/0001_initial.py" in names

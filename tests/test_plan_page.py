@@ -31,9 +31,9 @@ def test_shows_which_sub_units_filed_an_implementation_plan(client, department):
 
     html = client.get(plan.url).content.decode()
     text = text_of(client.get(plan.url))
-    assert "1/2 đơn vị đã có kế hoạch thực hiện." in text
+    assert "1/2 đơn vị đã xây dựng kế hoạch thực hiện." in text
     assert "Phòng Hành chính tư pháp 15/KH-HCTP" in text
-    assert "Thanh tra Sở Chưa có kế hoạch" in text
+    assert "Thanh tra Sở Chưa xây dựng kế hoạch" in text
     assert "Phòng đã giải thể" not in text  # gone before the plan's period began
     assert 'href="/thi-dua/ke-hoach/ke-hoach-hctp/"' in html
 

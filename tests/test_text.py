@@ -34,3 +34,12 @@ def test_tones_break_ties_in_dictionary_order():
 def test_case_and_decomposed_input_do_not_matter():
     decomposed = "Tha\u0301p Mu\u031bo\u031b\u0300i"
     assert vietnamese_sort_key(decomposed)[:2] == vietnamese_sort_key("tháp mười")[:2]
+
+
+def test_fold_removes_diacritics_case_and_extra_spaces():
+    from thidua_wagtail.text import fold
+
+    assert fold("Nguyễn  Văn An") == "nguyen van an"
+    assert fold("ĐỖ THỊ ĐÀO") == "do thi dao"
+    assert fold("Phòng Tư pháp huyện Tân Hồng") == "phong tu phap huyen tan hong"
+    assert fold("") == ""

@@ -103,3 +103,9 @@ class TestLocalToday:
     def test_seconds_until_midnight(self):
         now = datetime.datetime(2023, 8, 28, 16, 59, 30, tzinfo=datetime.UTC)  # 23:59:30 in Vietnam
         assert timeline.seconds_until_local_midnight("Asia/Ho_Chi_Minh", now) == 30
+
+
+def test_seconds_until_midnight_on_a_daylight_saving_day():
+    # Paris springs forward at 02:00 on 31/3/2024: that day has 23 hours.
+    now = datetime.datetime(2024, 3, 30, 23, 30, tzinfo=datetime.UTC)  # 00:30 in Paris
+    assert timeline.seconds_until_local_midnight("Europe/Paris", now) == 22 * 3600 + 1800

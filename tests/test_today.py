@@ -4,10 +4,13 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.http import HttpResponse
 from django.test import override_settings
 from django.utils.cache import get_max_age
 
 from tests.factories import make_hub, make_plan
+from thidua_wagtail.models.mixins import cap_cache_lifetime
 
 pytestmark = pytest.mark.django_db
 
@@ -41,21 +44,61 @@ def test_the_time_zone_is_a_setting(client, plan):
         assert "Đang diễn ra: ngày cuối cùng" in status_of_first_phase(client, plan)
 
 
-def test_response_is_not_cacheable_past_local_midnight(client, plan):
-    with time_machine.travel("2023-07-01 23:59:00 +0700", tick=False):
-        response = client.get(plan.url)
-    assert get_max_age(response) == 60
-
-
-def test_max_age_counts_down_to_local_midnight(client, plan):
+def test_no_caching_is_added_where_the_host_set_none(client, plan):
     with time_machine.travel("2023-07-01 08:00:00 +0700", tick=False):
         response = client.get(plan.url)
-    assert get_max_age(response) == 16 * 3600
+    assert get_max_age(response) is None
+
+
+def test_near_midnight_the_default_cache_timeout_is_shortened(client, plan):
+    # Django's cache middleware would keep a page without max-age for CACHE_MIDDLEWARE_SECONDS (600).
+    with time_machine.travel("2023-07-01 23:55:00 +0700", tick=False):
+        response = client.get(plan.url)
+    assert get_max_age(response) == 300
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("max-age=3600", "max-age=1800"),
+        ("public, max-age=3600, s-maxage=86400", "public, max-age=1800, s-maxage=1800"),
+        ("max-age=60", "max-age=60"),
+        ("s-maxage=7200", "s-maxage=1800"),
+    ],
+)
+def test_host_cache_lifetimes_are_lowered_to_local_midnight(header, expected):
+    response = HttpResponse()
+    response["Cache-Control"] = header
+    cap_cache_lifetime(response, 1800)
+    assert sorted(response["Cache-Control"].split(", ")) == sorted(expected.split(", "))
+
+
+@override_settings(
+    MIDDLEWARE=[
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ],
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thidua-today"}},
+    CACHE_MIDDLEWARE_SECONDS=600,
+)
+def test_whole_page_cache_does_not_serve_yesterdays_status(client, plan):
+    with time_machine.travel("2023-07-01 23:58:00 +0700", tick=False):
+        assert "Đang diễn ra: ngày cuối cùng" in status_of_first_phase(client, plan)
+    type(plan).objects.filter(pk=plan.pk).update(title="Tiêu đề mới")
+    with time_machine.travel("2023-07-01 23:59:30 +0700", tick=False):
+        # The cache is on: the page is served from it, with the old title.
+        assert "Tiêu đề mới" not in client.get(plan.url).content.decode()
+    with time_machine.travel("2023-07-02 00:00:30 +0700", tick=False):
+        assert "Đã kết thúc" in status_of_first_phase(client, plan)
+        assert "Tiêu đề mới" in client.get(plan.url).content.decode()
 
 
 def test_page_cache_key_changes_with_the_local_day(plan):
+    with time_machine.travel("2023-07-01 08:00:00 +0700", tick=False):
+        morning_key = plan.cache_key
     with time_machine.travel("2023-07-01 23:59:00 +0700", tick=False):
         today_key = plan.cache_key
-        assert plan.cache_key == today_key
+        assert today_key == morning_key
     with time_machine.travel("2023-07-02 00:00:01 +0700", tick=False):
         assert plan.cache_key != today_key

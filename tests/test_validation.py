@@ -31,6 +31,14 @@ def errors_of(response):
     return response.content.decode()
 
 
+def field_errors(response, field, formset=None, row=None):
+    """The errors the editor sees on one field: of the page form, or of one inline row."""
+    form = response.context["form"]
+    if formset is not None:
+        form = form.formsets[formset].forms[row]
+    return " ".join(form.errors.get(field, []))
+
+
 PHASE_1 = {"name": "Đợt 1", "start_date": "2021-01-01", "end_date": "2023-08-28"}
 PHASE_2 = {"name": "Đợt 2", "start_date": "2023-08-29", "end_date": "2025-08-28"}
 
@@ -47,6 +55,7 @@ def test_phase_ending_before_it_starts_is_refused(editor, hub):
     assert response.status_code == 200
     html = errors_of(response)
     assert "Ngày kết thúc không được trước ngày bắt đầu." in html
+    assert "Ngày kết thúc" in field_errors(response, "end_date", "phases", 0)
     assert "Đợt ngược" in html  # what the editor typed is still in the form
     assert not PlanPage.objects.exists()
     assert not Phase.objects.exists()
@@ -57,6 +66,8 @@ def test_overlapping_phases_are_refused(editor, hub):
     response = add_plan(editor, hub, new_plan_data(make_unit(), [PHASE_1, overlapping]))
     assert response.status_code == 200
     assert "Đợt này trùng thời gian với “Đợt 1”" in errors_of(response)
+    assert "trùng thời gian" in field_errors(response, "start_date", "phases", 1)
+    assert field_errors(response, "start_date", "phases", 0) == ""
     assert not PlanPage.objects.exists()
 
 
@@ -65,14 +76,16 @@ def test_phase_outside_the_plan_period_is_refused(editor, hub):
     late = {**PHASE_2, "end_date": "2026-03-01"}
     response = add_plan(editor, hub, new_plan_data(make_unit(), [early, late]))
     html = errors_of(response)
-    assert "Đợt thi đua bắt đầu trước thời kỳ của kế hoạch (2021–2025)." in html
-    assert "Đợt thi đua kết thúc sau thời kỳ của kế hoạch (2021–2025)." in html
+    assert "Đợt thi đua bắt đầu trước giai đoạn thực hiện kế hoạch (2021–2025)." in html
+    assert "Đợt thi đua kết thúc sau giai đoạn thực hiện kế hoạch (2021–2025)." in html
+    assert "bắt đầu trước" in field_errors(response, "start_date", "phases", 0)
+    assert "kết thúc sau" in field_errors(response, "end_date", "phases", 1)
     assert not PlanPage.objects.exists()
 
 
 def test_plan_ending_before_it_starts_is_refused(editor, hub):
     response = add_plan(editor, hub, new_plan_data(make_unit(), [], start_year=2025, end_year=2021))
-    assert "Năm kết thúc không được trước năm bắt đầu." in errors_of(response)
+    assert "Năm kết thúc không được trước năm bắt đầu." in field_errors(response, "end_year")
     assert not PlanPage.objects.exists()
 
 
@@ -84,6 +97,7 @@ def test_plan_number_used_twice_by_the_same_issuer_is_refused(editor, hub):
     assert f"Số kế hoạch 599/kh-stp đã được dùng cho “{existing.title}” của cùng cơ quan ban hành." in errors_of(
         response
     )
+    assert "đã được dùng" in field_errors(response, "number")
     assert PlanPage.objects.count() == 1
 
 
@@ -131,7 +145,7 @@ def test_unit_that_ends_before_it_starts_is_refused(editor):
         },
     )
     assert response.status_code == 200
-    assert "Ngày kết thúc không được trước ngày bắt đầu." in errors_of(response)
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in field_errors(response, "valid_until")
     assert not Unit.objects.exists()
 
 
@@ -151,6 +165,8 @@ def test_same_movement_twice_is_refused(editor, hub):
     revisions = Revision.objects.count()
     response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
     assert response.status_code == 200
-    assert "Phong trào này đã có trong danh sách của kế hoạch." in errors_of(response)
+    assert "Phong trào này đã có trong danh sách của kế hoạch." in field_errors(
+        response, "movement", "movement_links", 1
+    )
     assert plan.movement_links.count() == 1
     assert Revision.objects.count() == revisions

@@ -25,7 +25,7 @@ def _live_forms(formset):
 
 
 class PlanPageForm(WagtailAdminPageForm):
-    """Page form of a plan; checks its phases against each other and its period, and its movement list.
+    """Page form of a plan; checks its number, its phases against each other and its period, and its movements.
 
     Errors are put on the phase's own date fields so the editor sees which row
     is wrong; the page is not saved while any remains.
@@ -33,9 +33,25 @@ class PlanPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_number()
         self._check_movements()
         self._check_phases(cleaned_data)
         return cleaned_data
+
+    def _check_number(self):
+        # Here rather than in the model's clean(): Wagtail's "copy page" and aliases
+        # validate a page that legitimately carries the same number.
+        plan = self.instance
+        plan.number = self.cleaned_data.get("number", plan.number)
+        if "issuer" in self.cleaned_data:
+            plan.issuer = self.cleaned_data["issuer"]
+        clash = plan.number_clashes().first()
+        if clash is not None:
+            self.add_error(
+                "number",
+                _("The plan number %(number)s is already used by “%(title)s” of the same issuing body.")
+                % {"number": plan.number, "title": clash.title},
+            )
 
     def _check_movements(self):
         links = self.formsets.get("movement_links")

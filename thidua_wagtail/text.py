@@ -1,10 +1,10 @@
-"""Pure text helpers for Vietnamese: alphabetical order."""
+"""Pure text helpers for Vietnamese: alphabetical order and diacritic-free search keys."""
 
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["vietnamese_sort_key"]
+__all__ = ["fold", "vietnamese_sort_key"]
 
 # The Vietnamese alphabet; letters outside it sort after, by code point.
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -40,3 +40,14 @@ def vietnamese_sort_key(text: str):
     letters = tuple(_RANK.get(letter, len(_ALPHABET) + ord(letter[0])) for letter, _tone in pairs)
     tones = tuple(tone for _letter, tone in pairs)
     return letters, tones, text
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without diacritics or repeated spaces: "Nguyễn  Văn Đức" -> "nguyen van duc".
+
+    Stored beside names so that a visitor's search ignores diacritics and case alike
+    on every database.
+    """
+    decomposed = unicodedata.normalize("NFD", (text or "").casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("đ", "d").split())

@@ -135,4 +135,5 @@ def seconds_until_local_midnight(time_zone: str, now: datetime.datetime | None =
     tomorrow = datetime.datetime.combine(
         local.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=local.tzinfo
     )
-    return max(1, int((tomorrow - local).total_seconds()))
+    # Subtract in UTC: within one zone Python subtracts wall-clock times, wrong on DST days.
+    return max(1, int((tomorrow.astimezone(datetime.UTC) - now.astimezone(datetime.UTC)).total_seconds()))

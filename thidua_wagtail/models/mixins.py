@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
-from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
 
 from .. import timeline
 from ..blocks import BodyBlock
 from ..conf import thidua_settings
+from ..forms import PlanPageForm
 from ..text import vietnamese_sort_key
 from .units import Unit
 
@@ -45,7 +47,43 @@ def local_today():
 
 
 def _get_model(label):
-    return apps.get_model(label) if isinstance(label, str) else label
+    return resolve_model_string(label)
+
+
+def _s_maxage(response):
+    if not response.has_header("Cache-Control"):
+        return None
+    for directive in cc_delim_re.split(response["Cache-Control"]):
+        name, _sep, value = directive.partition("=")
+        if name.strip().lower() == "s-maxage" and value.strip().isdigit():
+            return int(value)
+    return None
+
+
+def cap_cache_lifetime(response, seconds):
+    """Make sure no cache keeps ``response`` for more than ``seconds``, without ever adding caching.
+
+    An existing ``max-age`` or ``s-maxage`` is lowered. A response with neither
+    would be kept by Django's cache middleware for ``CACHE_MIDDLEWARE_SECONDS``;
+    when that runs past the limit, ``max-age`` is set to the limit, which that
+    middleware obeys.
+    """
+    max_age, s_maxage = get_max_age(response), _s_maxage(response)
+    updates = {}
+    if max_age is not None and max_age > seconds:
+        updates["max_age"] = seconds
+    if s_maxage is not None and s_maxage > seconds:
+        updates["s_maxage"] = seconds
+    if max_age is None and s_maxage is None and seconds < settings.CACHE_MIDDLEWARE_SECONDS:
+        updates["max_age"] = seconds
+    if updates:
+        patch_cache_control(response, **updates)
+    return response
+
+
+def _public_q(model):
+    """A filter that leaves out pages under a view restriction (one query, reusable)."""
+    return ~model.objects.all().private_q()
 
 
 class ThiduaPageMixin(models.Model):
@@ -64,7 +102,8 @@ class ThiduaPageMixin(models.Model):
         abstract = True
 
     def get_template(self, request, *args, **kwargs):
-        names = [f"{self._meta.app_label}/{self._meta.model_name}.html"]
+        template = super().get_template(request, *args, **kwargs)
+        names = [template] if isinstance(template, str) else list(template)
         if self.thidua_template and self.thidua_template not in names:
             names.append(self.thidua_template)
         return names
@@ -83,10 +122,9 @@ class ThiduaPageMixin(models.Model):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # Whatever caching the host configured, the page expires at local midnight.
-        seconds = timeline.seconds_until_local_midnight(thidua_settings.TIME_ZONE, timezone.now())
-        current = get_max_age(response)
-        patch_cache_control(response, max_age=seconds if current is None else min(current, seconds))
-        return response
+        return cap_cache_lifetime(
+            response, timeline.seconds_until_local_midnight(thidua_settings.TIME_ZONE, timezone.now())
+        )
 
 
 class TraditionDayMixin(models.Model):
@@ -107,6 +145,13 @@ class TraditionDayMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.tradition_day and not self.tradition_day_name:
+            raise ValidationError(
+                {"tradition_day_name": _("Give the name of the Tradition Day, e.g. “Ngày Truyền thống ngành Tư pháp”.")}
+            )
 
 
 class MovementKind(models.TextChoices):
@@ -139,25 +184,31 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     class Meta:
         abstract = True
 
-    def get_plans(self, today):
-        """Live plans directly under the hub: those in force this year first, newest first."""
+    def get_plans(self, today, public_q=None):
+        """Live, public plans directly under the hub: those in force this year first, newest first."""
         plan_model = _get_model(self.plan_page_model)
+        public_q = _public_q(plan_model) if public_q is None else public_q
         current = Q(start_year__lte=today.year, end_year__gte=today.year)
         return (
             plan_model.objects.live()
             .child_of(self)
-            .select_related("issuer")
+            .filter(public_q)
             .annotate(in_force=Case(When(current, then=Value(1)), default=Value(0), output_field=IntegerField()))
             .order_by("-in_force", "-issue_date", "title")
         )
 
-    def get_phases_under_way(self, today):
-        """Phases of any live plan in the section running today, soonest end first."""
+    def get_phases_under_way(self, today, public_q=None):
+        """Phases running today of the plans listed on the hub, soonest end first.
+
+        Sub-units' implementation plans are left out, as they are from the plan list:
+        their phases show on their parent plan's page.
+        """
         plan_model = _get_model(self.plan_page_model)
+        public_q = _public_q(plan_model) if public_q is None else public_q
         phase_model = plan_model.phases.rel.related_model
         phases = (
             phase_model.objects.filter(
-                plan__in=plan_model.objects.live().descendant_of(self),
+                plan__in=plan_model.objects.live().child_of(self).filter(public_q),
                 start_date__lte=today,
                 end_date__gte=today,
             )
@@ -167,20 +218,26 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         for phase in phases:
             phase.current_timing = phase.timing(today)
             phase.ending_soon = phase.current_timing.days_left <= thidua_settings.ENDING_SOON_DAYS
-            phase.anniversary = phase.anniversary_number(phase.plan.tradition_day or self.tradition_day)
+            if phase.plan.tradition_day:
+                day, name = phase.plan.tradition_day, phase.plan.tradition_day_name
+            else:
+                day, name = self.tradition_day, self.tradition_day_name
+            phase.anniversary = phase.anniversary_number(day)
+            phase.tradition_day_name = name
             yield phase
 
-    def get_movements(self):
+    def get_movements(self, public_q=None):
         movement_model = _get_model(self.movement_page_model)
-        return movement_model.objects.live().descendant_of(self).order_by("path")
+        public_q = _public_q(movement_model) if public_q is None else public_q
+        return movement_model.objects.live().descendant_of(self).filter(public_q).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
-        context["plans"] = self.get_plans(today)
-        context["phases_under_way"] = list(self.get_phases_under_way(today))
-        context["tradition_day_name"] = self.tradition_day_name
-        context["movements"] = self.get_movements()
+        public_q = _public_q(_get_model(self.plan_page_model))
+        context["plans"] = self.get_plans(today, public_q)
+        context["phases_under_way"] = list(self.get_phases_under_way(today, public_q))
+        context["movements"] = self.get_movements(public_q)
         return context
 
 
@@ -221,6 +278,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
+    #: Admin form that checks the phases and movements of the plan and its number.
+    base_form_class = PlanPageForm
     #: Page model of the movements launched by the plan.
     movement_page_model = "thidua_wagtail.MovementPage"
     #: Page model of the hub that may hold the Tradition Day.
@@ -238,72 +297,75 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     def clean(self):
         super().clean()
-        errors = {}
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            errors["end_year"] = _("The last year cannot be earlier than the first year.")
-        if self.number and self.issuer_id:
-            clashes = (
-                type(self)
-                .objects.filter(issuer_id=self.issuer_id, number__iexact=self.number.strip())
-                .exclude(translation_key=self.translation_key)
-            )
-            if self.pk:
-                clashes = clashes.exclude(pk=self.pk)
-            clash = clashes.first()
-            if clash is not None:
-                errors["number"] = _(
-                    "The plan number %(number)s is already used by “%(title)s” of the same issuing body."
-                ) % {"number": self.number, "title": clash.title}
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"end_year": _("The last year cannot be earlier than the first year.")})
+
+    def number_clashes(self):
+        """Other plans of the same issuer with the same number (translations and aliases are the same plan)."""
+        if not (self.number and self.issuer_id):
+            return type(self).objects.none()
+        clashes = (
+            type(self)
+            .objects.filter(issuer_id=self.issuer_id, number__iexact=self.number.strip(), alias_of__isnull=True)
+            .exclude(translation_key=self.translation_key)
+        )
+        return clashes.exclude(pk=self.pk) if self.pk else clashes
+
+    def _ancestor_paths(self):
+        parent_path = self.path[: -self.steplen] if self.path else ""
+        return [parent_path[:i] for i in range(self.steplen, len(parent_path) + 1, self.steplen)]
 
     def get_tradition_day(self):
-        """(date, name) of the Tradition Day: the plan's own, else the nearest hub's."""
+        """(date, name) of the Tradition Day: the plan's own, else the nearest parent plan's or hub's."""
         if self.tradition_day:
             return self.tradition_day, self.tradition_day_name
-        index_model = _get_model(self.index_page_model)
-        parent_path = self.path[: -self.steplen] if self.path else None
-        if not parent_path:
-            return None, ""
-        # One query: the closest ancestor hub that sets a Tradition Day.
-        ancestor_paths = [parent_path[:i] for i in range(self.steplen, len(parent_path) + 1, self.steplen)]
-        hub = (
-            index_model.objects.filter(path__in=ancestor_paths, tradition_day__isnull=False)
-            .order_by("-depth")
-            .only("tradition_day", "tradition_day_name")
-            .first()
-        )
-        return (hub.tradition_day, hub.tradition_day_name) if hub else (None, "")
+        paths = self._ancestor_paths()
+        # Hubs never sit under plans, so an ancestor plan is always nearer than an ancestor hub.
+        for model in (type(self), _get_model(self.index_page_model)):
+            found = (
+                model.objects.filter(path__in=paths, tradition_day__isnull=False)
+                .order_by("-depth")
+                .values_list("tradition_day", "tradition_day_name")
+                .first()
+            )
+            if found:
+                return found
+        return None, ""
 
-    def get_phases(self, today, tradition_day=None):
+    def get_phases(self, today, tradition_day=None, tradition_day_name=""):
         """The plan's phases in order, each with its timing today and its anniversary."""
         phases = sorted(self.phases.all(), key=lambda p: (p.start_date, p.sort_order or 0))
         for phase in phases:
             phase.current_timing = phase.timing(today)
             phase.anniversary = phase.anniversary_number(tradition_day)
+            phase.tradition_day_name = tradition_day_name
         return phases
 
-    def get_movements(self):
-        """Movements the plan adopts (in the editor's order), then those created under it."""
+    def get_movements(self, public_q=None):
+        """Live, public movements: those the plan adopts (in the editor's order), then those created under it."""
         movement_model = _get_model(self.movement_page_model)
-        adopted = [
-            link.movement
-            for link in self.movement_links.select_related("movement").all()
-            if link.movement is not None and link.movement.live
-        ]
-        seen = {m.pk for m in adopted}
-        children = (
-            [m for m in movement_model.objects.live().child_of(self).order_by("path") if m.pk not in seen]
-            if self.pk
-            else []
-        )
-        return adopted + children
+        public_q = _public_q(movement_model) if public_q is None else public_q
+        adopted_ids = [link.movement_id for link in self.movement_links.all() if link.movement_id]
+        wanted = Q(pk__in=adopted_ids)
+        if self.pk:
+            wanted |= Q(path__startswith=self.path, depth=self.depth + 1)
+        movements = movement_model.objects.live().filter(wanted).filter(public_q).order_by("path")
+        rank = {pk: i for i, pk in enumerate(adopted_ids)}
+        return sorted(movements, key=lambda m: rank.get(m.pk, len(rank)))
 
-    def get_sub_plans(self):
-        """Live implementation plans filed under this plan."""
+    def get_sub_plans(self, public_q=None):
+        """Live, public implementation plans filed under this plan."""
         if not self.pk:
             return type(self).objects.none()
-        return type(self).objects.live().child_of(self).select_related("issuer").order_by("issuer__name", "title")
+        public_q = _public_q(type(self)) if public_q is None else public_q
+        return (
+            type(self)
+            .objects.live()
+            .child_of(self)
+            .filter(public_q)
+            .select_related("issuer")
+            .order_by("issuer__name", "title")
+        )
 
     def get_filing_status(self, sub_plans):
         """[(unit, [plans])]: each sub-unit of the issuer that existed during the period, with what it filed."""
@@ -323,13 +385,14 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
         tradition_day, tradition_day_name = self.get_tradition_day()
-        sub_plans = list(self.get_sub_plans())
+        public_q = _public_q(type(self))
+        sub_plans = list(self.get_sub_plans(public_q))
         filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
         context.update(
             tradition_day=tradition_day,
             tradition_day_name=tradition_day_name,
-            phases=self.get_phases(today, tradition_day),
-            movements=self.get_movements(),
+            phases=self.get_phases(today, tradition_day, tradition_day_name),
+            movements=self.get_movements(public_q),
             attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
             sub_plans=sub_plans,
             filing_status=filing_status,
@@ -343,7 +406,7 @@ class MovementPageMixin(ThiduaPageMixin):
     """An emulation movement (phong trào thi đua); its title is the movement's name or slogan."""
 
     kind = models.CharField(
-        _("kind"),
+        _("form of emulation"),
         max_length=10,
         choices=MovementKind.choices,
         default=MovementKind.REGULAR,
@@ -396,6 +459,7 @@ class MovementPageMixin(ThiduaPageMixin):
         return (
             plan_model.objects.live()
             .filter(Q(movement_links__movement=self) | Q(path=parent_path))
+            .filter(_public_q(plan_model))
             .distinct()
             .order_by("-issue_date", "title")
         )

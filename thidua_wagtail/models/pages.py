@@ -13,7 +13,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..forms import PlanPageForm
 from .mixins import EmulationIndexPageMixin, MovementPageMixin, PlanPageMixin
 from .phases import AbstractPhase
 
@@ -46,7 +45,6 @@ class PlanPage(PlanPageMixin, Page):
 
     parent_page_types = ["thidua_wagtail.EmulationIndexPage", "thidua_wagtail.PlanPage"]
     subpage_types = ["thidua_wagtail.PlanPage", "thidua_wagtail.MovementPage"]
-    base_form_class = PlanPageForm
 
     content_panels = [
         TitleFieldPanel(

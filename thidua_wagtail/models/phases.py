@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -58,6 +60,7 @@ class AbstractPhase(Orderable):
         _("congress number"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
         help_text=_("e.g. 6 for the 6th Patriotic Emulation Congress (“lần thứ VI”)."),
     )
     congress_name = models.CharField(
@@ -86,6 +89,12 @@ class AbstractPhase(Orderable):
         abstract = True
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
+        # The status logic assumes it; an import or the shell must not break the hub.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="%(app_label)s_%(class)s_ends_after_start"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -98,10 +107,6 @@ class AbstractPhase(Orderable):
     @property
     def has_review(self) -> bool:
         return self.review_kind != ReviewKind.NONE
-
-    @property
-    def congress_roman(self) -> str:
-        return timeline.to_roman(self.congress_ordinal) if self.congress_ordinal else ""
 
     def timing(self, today) -> timeline.PhaseTiming:
         return timeline.phase_timing(self.start_date, self.end_date, today)
@@ -119,8 +124,12 @@ class AbstractPhase(Orderable):
             errors["end_date"] = _("The end date cannot be earlier than the start date.")
         if self.review_date and self.start_date and self.review_date < self.start_date:
             errors["review_date"] = _("The review cannot be held before the phase starts.")
-        if self.review_kind == ReviewKind.NONE and (self.review_event or self.review_date):
-            errors["review_kind"] = _("Choose the kind of review, or clear the review event and date.")
+        if self.review_kind == ReviewKind.NONE and (
+            self.review_event or self.review_date or self.celebrates_anniversary or self.congress_ordinal
+        ):
+            errors["review_kind"] = _(
+                "Choose the kind of review, or clear the review event, date, anniversary and congress."
+            )
         if self.congress_name and not self.congress_ordinal:
             errors["congress_ordinal"] = _("Give the number of the congress, e.g. 6.")
         if errors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
@@ -16,15 +17,6 @@ def _is_vietnamese() -> bool:
     return (get_language() or "").lower().startswith("vi")
 
 
-def english_ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 78th, 80th."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 @register.filter
 def thidua_date(value):
     """A date as the current language writes it in running text: 28/5/2021 or 28 May 2021."""
@@ -36,22 +28,12 @@ def thidua_date(value):
 
 
 @register.filter
-def thidua_date_long(value):
-    """The long form of a date: "ngày 28 tháng 5 năm 2021" or "28 May 2021"."""
-    if not value:
-        return ""
-    if _is_vietnamese():
-        return f"ngày {value.day} tháng {value.month} năm {value.year}"
-    return date_format(value, "j F Y")
-
-
-@register.filter
 def anniversary_label(number):
     """ "kỷ niệm 78 năm" / "78th anniversary"."""
     if not number:
         return ""
-    ordinal = str(number) if _is_vietnamese() else english_ordinal(int(number))
-    return gettext("%(ordinal)s anniversary") % {"ordinal": ordinal}
+    number = int(number)
+    return gettext("%(ordinal)s anniversary") % {"ordinal": str(number) if _is_vietnamese() else ordinal(number)}
 
 
 @register.simple_tag
@@ -59,9 +41,14 @@ def congress_label(number, name=""):
     """ "Đại hội … lần thứ VI" / "6th …": Vietnamese writes congress ordinals in Roman numerals."""
     if not number:
         return name
-    ordinal = timeline.to_roman(int(number)) if _is_vietnamese() else english_ordinal(int(number))
+    number = int(number)
+    # Roman numerals exist from 1 to 3999; a number outside shows as digits rather than failing.
+    vietnamese = timeline.to_roman(number) if 1 <= number <= 3999 else str(number)
     name = name or gettext("congress")
-    return pgettext("congress ordinal", "%(ordinal)s %(name)s") % {"ordinal": ordinal, "name": name}
+    return pgettext("congress ordinal", "%(ordinal)s %(name)s") % {
+        "ordinal": vietnamese if _is_vietnamese() else ordinal(number),
+        "name": name,
+    }
 
 
 @register.filter
@@ -78,15 +65,3 @@ def phase_status_label(timing):
         return gettext("Under way: last day")
     days = timing.days_left
     return ngettext("Under way: %(days)s day left", "Under way: %(days)s days left", days) % {"days": days}
-
-
-@register.filter
-def phase_status_name(timing):
-    """Short status name: upcoming, under way or ended."""
-    if timing is None:
-        return ""
-    return {
-        PhaseStatus.UPCOMING: gettext("Upcoming"),
-        PhaseStatus.UNDER_WAY: gettext("Under way"),
-        PhaseStatus.ENDED: gettext("Ended"),
-    }[timing.status]

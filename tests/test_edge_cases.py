@@ -1,0 +1,128 @@
+"""What editors and visitors can do that a careless implementation would not survive."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from tests.factories import make_hub, make_plan, make_unit, plan_post_data
+from thidua_wagtail.models import Phase, PlanPage, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x"))
+    return client
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_editor_copies_a_plan(editor):
+    hub = make_hub()
+    plan = make_plan(hub)
+    url = reverse("wagtailadmin_pages:copy", args=(plan.pk,))
+    response = editor.post(url, {"new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": hub.pk})
+    assert response.status_code == 302
+    copy = PlanPage.objects.get(slug="ban-sao")
+    assert copy.number == plan.number
+    assert copy.phases.count() == plan.phases.count()
+
+
+def test_plan_alias_is_created_and_renders(client):
+    hub = make_hub()
+    plan = make_plan(hub)
+    other_hub = make_hub(slug="thi-dua-2", title="Thi đua (2)")
+    alias = plan.create_alias(parent=other_hub, update_slug="ke-hoach-alias")
+    assert client.get(alias.url).status_code == 200
+
+
+def test_congress_number_beyond_99_is_refused(editor):
+    plan = make_plan(make_hub())
+    data = plan_post_data(plan)
+    data.update({"phases-1-congress_ordinal": "4000", "phases-1-congress_name": "Đại hội", "action-publish": "1"})
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
+    assert response.status_code == 200
+    assert "congress_ordinal" in response.context["form"].formsets["phases"].forms[1].errors
+    assert not Phase.objects.filter(congress_ordinal=4000).exists()
+
+
+def test_anniversary_without_a_review_is_refused(editor):
+    plan = make_plan(make_hub())
+    data = plan_post_data(plan)
+    data.update({"phases-0-review_kind": "none", "phases-0-celebrates_anniversary": "on", "action-publish": "1"})
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
+    errors = response.context["form"].formsets["phases"].forms[0].errors
+    assert "Hãy chọn sơ kết hoặc tổng kết" in str(errors["review_kind"])
+
+
+def test_tradition_day_needs_its_name(editor):
+    plan = make_plan(make_hub())
+    data = plan_post_data(plan, tradition_day="1945-08-28", tradition_day_name="")
+    data["action-publish"] = "1"
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
+    assert "Hãy nhập tên Ngày Truyền thống" in str(response.context["form"].errors["tradition_day_name"])
+
+
+def test_database_refuses_a_phase_that_ends_before_it_starts():
+    plan = make_plan(make_hub())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Phase.objects.create(
+            plan=plan, name="Sai", start_date=datetime.date(2022, 2, 1), end_date=datetime.date(2022, 1, 1)
+        )
+
+
+def test_database_refuses_a_unit_that_ends_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Unit.objects.create(name="Sai", valid_from=datetime.date(2025, 7, 1), valid_until=datetime.date(2025, 6, 30))
+
+
+@time_machine.travel("2023-06-01 09:00 +0700")
+def test_hub_without_tradition_day_uses_the_plan_s_own(client):
+    hub = make_hub(tradition_day=None, tradition_day_name="")
+    make_plan(
+        hub,
+        phases=2,
+        tradition_day=datetime.date(1945, 8, 28),
+        tradition_day_name="Ngày Truyền thống ngành Tư pháp",
+    )
+    text = text_of(client.get(hub.url))
+    # The first phase (2021-01-01 to 2023-07-01) ends with the 77th anniversary.
+    assert "cùng với kỷ niệm 77 năm Ngày Truyền thống ngành Tư pháp" in text
+
+
+@time_machine.travel("2026-11-29 09:00 +0700")
+def test_sub_plan_inherits_its_parent_plan_s_tradition_day(client):
+    hub = make_hub(tradition_day=None, tradition_day_name="")
+    department = make_unit()
+    plan = make_plan(
+        hub,
+        issuer=department,
+        tradition_day=datetime.date(1945, 8, 28),
+        tradition_day_name="Ngày Truyền thống ngành Tư pháp",
+    )
+    division = make_unit("Phòng Hành chính tư pháp", parent=department, kind="division")
+    sub = make_plan(plan, issuer=division, number="15/KH", slug="ke-hoach-con", phases=1, movements=0)
+    assert "kỷ niệm 80 năm Ngày Truyền thống ngành Tư pháp" in text_of(client.get(sub.url))
+
+
+def test_private_plan_is_not_listed_on_the_hub(client):
+    hub = make_hub()
+    make_plan(hub, title="Kế hoạch công khai", slug="cong-khai", number="1/KH")
+    private = make_plan(hub, title="Kế hoạch nội bộ", slug="noi-bo", number="2/KH")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    text = text_of(client.get(hub.url))
+    assert "Kế hoạch công khai" in text
+    assert "Kế hoạch nội bộ" not in text
+
+
+def test_templates_most_specific_first(rf):
+    plan = make_plan(make_hub())
+    assert plan.get_template(rf.get("/")) == ["thidua_wagtail/plan_page.html", "thidua_wagtail/pages/plan_page.html"]
