@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 __all__ = ["fold", "vietnamese_sort_key"]
@@ -30,6 +31,7 @@ def _letters(text):
         yield unicodedata.normalize("NFC", base + letter_marks), tone
 
 
+@functools.lru_cache(maxsize=4096)
 def vietnamese_sort_key(text: str):
     """Sort key that orders names as a Vietnamese dictionary does.
 

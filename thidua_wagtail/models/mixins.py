@@ -229,7 +229,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     def get_movements(self, public_q=None):
         movement_model = _get_model(self.movement_page_model)
         public_q = _public_q(movement_model) if public_q is None else public_q
-        return movement_model.objects.live().descendant_of(self).filter(public_q).order_by("path")
+        return movement_model.objects.live().descendant_of(self).filter(public_q).defer_streamfields().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -349,7 +349,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         wanted = Q(pk__in=adopted_ids)
         if self.pk:
             wanted |= Q(path__startswith=self.path, depth=self.depth + 1)
-        movements = movement_model.objects.live().filter(wanted).filter(public_q).order_by("path")
+        movements = movement_model.objects.live().filter(wanted).filter(public_q).defer_streamfields().order_by("path")
         rank = {pk: i for i, pk in enumerate(adopted_ids)}
         return sorted(movements, key=lambda m: rank.get(m.pk, len(rank)))
 
@@ -363,6 +363,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             .objects.live()
             .child_of(self)
             .filter(public_q)
+            .defer_streamfields()
             .select_related("issuer")
             .order_by("issuer__name", "title")
         )
