@@ -168,3 +168,24 @@ def new_plan_data(issuer, phases, **fields):
         **fields,
     }
     return nested_form_data(data)
+
+
+def make_decision(number="1/QĐ-STP", date=None, authority="department", status="awarded", honours=(), **fields):
+    """A decision with ``honours``: dicts of Honour fields, ``award`` given by catalogue code or instance."""
+    from thidua_wagtail.models import AwardType, Decision, Honour
+
+    decision = Decision.objects.create(
+        number=number,
+        date=date or datetime.date(2022, 5, 10),
+        authority=authority,
+        issuing_body=fields.pop("issuing_body", "Sở Tư pháp tỉnh Đồng Tháp"),
+        status=status,
+        **fields,
+    )
+    for i, data in enumerate(honours):
+        data = dict(data)
+        award = data.pop("award")
+        if isinstance(award, str):
+            award = AwardType.objects.get(code=award)
+        Honour.objects.create(decision=decision, award=award, sort_order=i, **data)
+    return decision

@@ -1,6 +1,9 @@
 """The admin as an editor meets it: finding plans, the Vietnamese interface."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tests.factories import make_hub, make_plan
@@ -36,3 +39,38 @@ def test_units_menu_lists_units_with_their_kind(editor):
     html = editor.get(reverse("wagtailsnippets_thidua_wagtail_unit:list")).content.decode()
     assert "Phòng Tư pháp huyện Tân Hồng" in html
     assert "Cơ quan cấp huyện, cấp xã" in html
+
+
+@time_machine.travel("2023-08-10 09:00 +0700")
+def test_dashboard_lists_phases_ending_within_30_days(editor):
+    from tests.factories import make_hub as hub_factory
+
+    plan = make_plan(hub_factory(), phases=2, start_year=2021, end_year=2025)
+    first = plan.phases.order_by("sort_order").first()
+    first.end_date = datetime.date(2023, 8, 28)
+    first.save()
+    html = editor.get(reverse("wagtailadmin_home")).content.decode()
+    assert "thidua-ending-phases" in html
+    assert first.name in html and "28/8/2023" in html
+
+
+def test_emulation_menu_views_render(editor):
+    from tests.factories import make_decision
+
+    decision = make_decision(honours=[{"recipient_kind": "individual", "person_name": "A", "award": "giay-khen"}])
+    for name in ["decision", "awardtype", "unit", "honourtally", "exemplarymodel", "emulationzone"]:
+        assert editor.get(reverse(f"wagtailsnippets_thidua_wagtail_{name}:list")).status_code == 200
+        assert editor.get(reverse(f"wagtailsnippets_thidua_wagtail_{name}:add")).status_code == 200
+    assert (
+        editor.get(reverse("wagtailsnippets_thidua_wagtail_decision:inspect", args=(decision.pk,))).status_code == 200
+    )
+    assert editor.get(reverse("thidua_import_honours", args=(decision.pk,))).status_code == 200
+
+
+def test_admin_list_export_neutralises_formulas(editor):
+    from tests.factories import make_unit
+
+    make_unit('=HYPERLINK("http://x")')
+    response = editor.get(reverse("wagtailsnippets_thidua_wagtail_unit:list"), {"export": "csv"})
+    text = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in text

@@ -5,7 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
 from tests.factories import make_hub, make_plan, make_unit, movement_post_data, new_plan_data, plan_post_data
-from thidua_wagtail.models import EmulationIndexPage, MovementPage, PlanPage
+from thidua_wagtail.models import EmulationIndexPage, HonourRollPage, MovementPage, PlanPage
 
 
 class PageTypeRulesTests(WagtailPageTestCase):
@@ -26,8 +26,10 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(MovementPage, set())
         self.assertCanNotCreateAt(NewsArticlePage, MovementPage)
 
-    def test_hub_holds_plans_and_movements_only(self):
-        self.assertAllowedSubpageTypes(EmulationIndexPage, {PlanPage, MovementPage})
+    def test_hub_holds_plans_movements_and_the_honour_roll(self):
+        self.assertAllowedSubpageTypes(EmulationIndexPage, {PlanPage, MovementPage, HonourRollPage})
+        self.assertAllowedParentPageTypes(HonourRollPage, {EmulationIndexPage})
+        self.assertAllowedSubpageTypes(HonourRollPage, set())
         self.assertAllowedSubpageTypes(PlanPage, {PlanPage, MovementPage})
 
 

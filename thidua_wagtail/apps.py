@@ -7,3 +7,12 @@ class ThiduaWagtailConfig(AppConfig):
     label = "thidua_wagtail"
     verbose_name = _("Emulation and commendation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from .models import AwardType
+        from .permissions import StatutoryEntryPermissionPolicy
+
+        # Before any admin view asks for the policy (Wagtail would create a default one).
+        register_permission_policy(AwardType, StatutoryEntryPermissionPolicy(AwardType))

@@ -15,8 +15,16 @@ DEFAULTS = {
     "BASE_TEMPLATE": "base.html",
     # Time zone that decides what "today" is for phase status and countdowns.
     "TIME_ZONE": "Asia/Ho_Chi_Minh",
-    # How many days ahead a phase counts as "ending soon" on the hub page.
+    # How many days ahead a phase counts as "ending soon" on the hub page and the dashboard.
     "ENDING_SOON_DAYS": 30,
+    # The level at which the agency signs its own commendation decisions: honours
+    # at this level count as "within its own authority", those above as "proposed
+    # to a higher authority". A Sở is "department"; a ministry "ministry".
+    "OWN_AUTHORITY": "department",
+    # Rows per page of the public honour roll.
+    "ROLL_PAGE_SIZE": 50,
+    # Largest spreadsheet an editor may import, in bytes.
+    "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
 }
 
 

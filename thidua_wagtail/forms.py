@@ -6,11 +6,13 @@ import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from . import timeline
+from .models.choices import Authority, RecipientKind
+from .text import fold
 
-__all__ = ["PlanPageForm"]
+__all__ = ["DecisionForm", "PlanPageForm", "honour_problems"]
 
 
 def _live_forms(formset):
@@ -106,3 +108,73 @@ class PlanPageForm(WagtailAdminPageForm):
                     )
                     break
             checked.append((name, start, end))
+
+
+class DecisionForm(WagtailAdminModelForm):
+    """Admin form of a decision; checks each honour against the law's catalogue.
+
+    An award outside the decision's authority (a Sở giving a Bằng khen of the
+    province), an award that does not fit the recipient (a collective as "Lao động
+    tiên tiến"), an award not in force on the decision's date, and a recipient
+    without a name or unit are refused on the row's own field.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        honours = self.formsets.get("honours")
+        if honours is None:
+            return cleaned_data
+        authority, day = cleaned_data.get("authority"), cleaned_data.get("date")
+        seen = {}
+        for index, form in enumerate(_live_forms(honours)):
+            data = form.cleaned_data
+            award, kind = data.get("award"), data.get("recipient_kind")
+            for message, field in honour_problems(
+                award, kind, data.get("unit"), data.get("person_name", ""), authority, day
+            ):
+                form.add_error(field, message)
+            if award is not None:
+                key = (kind, data.get("unit") and data["unit"].pk, fold(data.get("person_name", "")), award.pk)
+                if key in seen:
+                    form.add_error(
+                        "award",
+                        _("Row %(row)s already gives this award to the same recipient.") % {"row": seen[key] + 1},
+                    )
+                seen.setdefault(key, index)
+        return cleaned_data
+
+
+def honour_problems(award, kind, unit, person_name, authority, day):
+    """[(message, field)] of what is wrong with one honour; shared by the admin form and the import."""
+    problems = []
+    if kind == RecipientKind.COLLECTIVE and unit is None:
+        problems.append((_("Choose the collective (unit) honoured."), "unit"))
+    if kind in (RecipientKind.INDIVIDUAL, RecipientKind.HOUSEHOLD) and not (person_name or "").strip():
+        problems.append((_("Write the full name of the individual or the head of the household."), "person_name"))
+    if award is None:
+        return problems
+    if kind and kind not in (award.recipients or []):
+        problems.append(
+            (
+                _("“%(award)s” cannot be given to a %(kind)s.")
+                % {"award": award.name, "kind": RecipientKind(kind).label.lower()},
+                "award",
+            )
+        )
+    if authority and authority not in (award.authorities or []):
+        problems.append(
+            (
+                _("“%(award)s” is outside the authority of the %(authority)s.")
+                % {"award": award.name, "authority": Authority(authority).label},
+                "award",
+            )
+        )
+    if day and not award.is_valid_on(day):
+        problems.append(
+            (
+                _("“%(award)s” was not in force on %(date)s.")
+                % {"award": award.name, "date": date_format(day, "SHORT_DATE_FORMAT")},
+                "award",
+            )
+        )
+    return problems

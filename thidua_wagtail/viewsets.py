@@ -1,18 +1,65 @@
 """Admin viewsets of the package's snippets, gathered under one menu."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import Unit
+from .forms import DecisionForm
+from .models import AwardType, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
+from .spreadsheets import neutralise
 
-__all__ = ["ThiduaViewSetGroup", "UnitViewSet"]
+__all__ = [
+    "AwardTypeViewSet",
+    "DecisionViewSet",
+    "EmulationZoneViewSet",
+    "ExemplaryModelViewSet",
+    "HonourTallyViewSet",
+    "ThiduaViewSetGroup",
+    "UnitViewSet",
+]
+
+
+class SafeExportIndexView(IndexView):
+    """Snippet listing whose CSV/XLSX export neutralises cells a spreadsheet would run as formulas."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        str: {"csv": neutralise, "xlsx": neutralise},
+    }
+
+
+class InstancePermissionMixin:
+    """Check the permission policy for the object itself, not only for the model.
+
+    Wagtail's generic edit and delete views ask the policy about the model; the
+    catalogue's policy refuses statutory entries one by one.
+    """
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class AwardTypeEditView(InstancePermissionMixin, EditView):
+    pass
+
+
+class AwardTypeDeleteView(InstancePermissionMixin, DeleteView):
+    pass
 
 
 class UnitViewSet(SnippetViewSet):
-    """Organisational units: the issuers of plans and, later, the honoured collectives."""
+    """Organisational units: issuers of plans and the collectives honoured."""
 
     model = Unit
     icon = "group"
+    index_view_class = SafeExportIndexView
     #: Columns of the listing; the dates show which units no longer exist.
     list_display = ["name", "kind", "parent", "valid_from", "valid_until"]
     #: Editors narrow long lists of units by kind and parent.
@@ -26,10 +73,151 @@ class UnitViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class AwardTypeViewSet(SnippetViewSet):
+    """The legal catalogue (read-only, see :mod:`thidua_wagtail.permissions`) and the agency's local award types."""
+
+    model = AwardType
+    icon = "tag"
+    index_view_class = SafeExportIndexView
+    edit_view_class = AwardTypeEditView
+    delete_view_class = AwardTypeDeleteView
+    list_display = ["name", "category", "group", "legal_basis", "valid_from", "valid_until", "is_statutory"]
+    #: Titles and forms are kept apart in the listing too.
+    list_filter = ["category", "group", "is_statutory"]
+    search_fields = ["name"]
+    list_export = [
+        "code",
+        "name",
+        "category",
+        "group",
+        "recipients",
+        "authorities",
+        "legal_basis",
+        "valid_from",
+        "valid_until",
+    ]
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("group")]),
+        FieldPanel("recipients"),
+        FieldPanel("authorities"),
+        FieldPanel("legal_basis"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldPanel("order"),
+    ]
+
+
+class DecisionViewSet(SnippetViewSet):
+    """Commendation decisions with their honours inline."""
+
+    model = Decision
+    icon = "doc-full"
+    index_view_class = SafeExportIndexView
+    list_display = ["number", "date", "authority", "issuing_body", "status", Column("honour_count", label=_("Honours"))]
+    list_filter = ["status", "authority", "commendation_type"]
+    search_fields = ["number", "issuing_body"]
+    list_export = ["number", "date", "authority", "issuing_body", "signer_name", "signer_position", "status"]
+    inspect_view_enabled = True
+    #: The form checks every honour against the catalogue (authority, recipient, dates).
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
+                    FieldRowPanel([FieldPanel("authority"), FieldPanel("status")]),
+                    FieldPanel("issuing_body"),
+                    FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_position")]),
+                    FieldPanel("commendation_type"),
+                    FieldPanel("document"),
+                ],
+                heading=_("Decision"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("plan"), FieldPanel("movement"), FieldPanel("phase")],
+                heading=_("What it rewards"),
+            ),
+            InlinePanel(
+                "honours",
+                heading=_("Honours"),
+                label=_("Honour"),
+                panels=[
+                    FieldRowPanel([FieldPanel("recipient_kind"), FieldPanel("award")]),
+                    FieldRowPanel([FieldPanel("person_name"), FieldPanel("position")]),
+                    FieldPanel("unit"),
+                    FieldPanel("achievement"),
+                    FieldPanel("posthumous"),
+                ],
+            ),
+        ],
+        base_form_class=DecisionForm,
+    )
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return Decision.objects.annotate(honour_count=Count("honours"))
+
+
+class HonourTallyViewSet(SnippetViewSet):
+    """Reported totals for periods without individual records."""
+
+    model = HonourTally
+    icon = "table"
+    list_display = ["__str__", "collectives", "individuals", "households", "source"]
+    list_filter = ["scope"]
+    inspect_view_enabled = True
+    panels = [
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+        FieldPanel("scope"),
+        FieldPanel("authorities"),
+        FieldRowPanel([FieldPanel("collectives"), FieldPanel("individuals"), FieldPanel("households")]),
+        FieldPanel("source"),
+    ]
+
+
+class ExemplaryModelViewSet(SnippetViewSet):
+    """Exemplary models and advanced examples."""
+
+    model = ExemplaryModel
+    icon = "pick"
+    index_view_class = SafeExportIndexView
+    list_display = ["name", "unit", "recognised_by", "year"]
+    list_filter = ["year"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "unit", "recognised_by", "year", "description"]
+    inspect_view_enabled = True
+
+
+class EmulationZoneViewSet(SnippetViewSet):
+    """Emulation zones, clusters and blocs with their members."""
+
+    model = EmulationZone
+    icon = "globe"
+    list_display = ["name", "kind", "organised_by"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("organised_by")]),
+        FieldPanel("description"),
+        InlinePanel("members", heading=_("Members"), label=_("Member")),
+    ]
+
+
 class ThiduaViewSetGroup(SnippetViewSetGroup):
     """The "Thi đua – Khen thưởng" menu of the admin."""
 
     menu_label = _("Emulation & commendation")
     menu_icon = "tasks"
     menu_order = 250
-    items = (UnitViewSet,)
+    items = (
+        DecisionViewSet,
+        AwardTypeViewSet,
+        UnitViewSet,
+        HonourTallyViewSet,
+        ExemplaryModelViewSet,
+        EmulationZoneViewSet,
+    )

@@ -1,7 +1,34 @@
-"""Registers the package's admin viewsets; models stay free of registration."""
+"""Registers the package's admin viewsets, views and dashboard panel; models stay free of registration."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
+from .admin_views import EndingPhasesPanel, import_honours_view, import_template_view
+from .models import Decision
 from .viewsets import ThiduaViewSetGroup
 
 register_snippet(ThiduaViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("thidua/decisions/<int:pk>/import/", import_honours_view, name="thidua_import_honours"),
+        path("thidua/import-template.<str:fmt>", import_template_view, name="thidua_import_template"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decision_import_button(snippet, user, next_url=None):
+    if isinstance(snippet, Decision):
+        yield ListingButton(
+            _("Import honours"), reverse("thidua_import_honours", args=(snippet.pk,)), icon_name="upload", priority=60
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_ending_phases_panel(request, panels):
+    panels.append(EndingPhasesPanel())

@@ -17,6 +17,11 @@ from wagtail.rich_text import RichText
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
 from thidua_wagtail.models import (
     EmulationIndexPage,
+    EmulationZone,
+    EmulationZoneMember,
+    ExemplaryModel,
+    HonourRollPage,
+    HonourTally,
     MovementKind,
     MovementPage,
     MovementScope,
@@ -24,8 +29,10 @@ from thidua_wagtail.models import (
     PlanMovement,
     PlanPage,
     ReviewKind,
+    Scope,
     Unit,
     UnitKind,
+    ZoneKind,
 )
 
 DEPARTMENT = "Sở Tư pháp tỉnh Đồng Tháp"
@@ -285,6 +292,45 @@ def load_demo(stdout=None):
             body=body,
         )
         note(new)
+
+    _, new = _child(hub, HonourRollPage, "danh-sach-khen-thuong", title="Danh sách khen thưởng")
+    note(new)
+
+    # 2016-2020: the article reports totals only.
+    source = "Bài viết “Sở Tư pháp phát động phong trào thi đua ngành Tư pháp tỉnh Đồng Tháp giai đoạn 2021-2025”"
+    for scope, authorities, collectives, individuals in [
+        (Scope.OWN, "", 43, 333),
+        (Scope.HIGHER, "UBND Tỉnh, Bộ Tư pháp, Chính phủ", 16, 20),
+    ]:
+        _, new = HonourTally.objects.get_or_create(
+            start_year=2016,
+            end_year=2020,
+            scope=scope,
+            defaults={
+                "authorities": authorities,
+                "collectives": collectives,
+                "individuals": individuals,
+                "source": source,
+            },
+        )
+        note(new)
+
+    _, new = ExemplaryModel.objects.get_or_create(
+        name="Câu lạc bộ hòa giải ở cơ sở",
+        defaults={"recognised_by": "UBND Tỉnh, Bộ Tư pháp", "plan": plan},
+    )
+    note(new)
+    zone, new = EmulationZone.objects.get_or_create(
+        name="Khu vực thi đua Miền Tây Nam Bộ",
+        defaults={
+            "kind": ZoneKind.ZONE,
+            "description": "Hội nghị tổng kết phong trào thi đua, khen thưởng năm 2020 và phát động phong trào "
+            "năm 2021 của Khu vực có sự tham dự của Giám đốc Sở Tư pháp tỉnh Đồng Tháp.",
+        },
+    )
+    if new:
+        EmulationZoneMember.objects.create(zone=zone, unit=department)
+    note(new)
 
     if stdout is not None:
         stdout.write(f"Demo content: {created} object(s) created.")

@@ -1,5 +1,8 @@
 """Models of thidua-wagtail; import them from here."""
 
+from .awards import AwardType
+from .choices import Authority, AwardCategory, AwardGroup, CommendationType, DecisionStatus, RecipientKind, Scope
+from .honours import Decision, Honour, HonourTally
 from .mixins import (
     EmulationIndexPageMixin,
     MovementKind,
@@ -10,14 +13,30 @@ from .mixins import (
     TraditionDayMixin,
     local_today,
 )
-from .pages import EmulationIndexPage, MovementPage, Phase, PlanAttachment, PlanMovement, PlanPage
+from .pages import EmulationIndexPage, HonourRollPage, MovementPage, Phase, PlanAttachment, PlanMovement, PlanPage
 from .phases import AbstractPhase, ReviewKind
+from .recognition import EmulationZone, EmulationZoneMember, ExemplaryModel, ZoneKind
+from .roll import HonourRollPageMixin
 from .units import Unit, UnitKind
 
 __all__ = [
     "AbstractPhase",
+    "Authority",
+    "AwardCategory",
+    "AwardGroup",
+    "AwardType",
+    "CommendationType",
+    "Decision",
+    "DecisionStatus",
     "EmulationIndexPage",
     "EmulationIndexPageMixin",
+    "EmulationZone",
+    "EmulationZoneMember",
+    "ExemplaryModel",
+    "Honour",
+    "HonourRollPage",
+    "HonourRollPageMixin",
+    "HonourTally",
     "MovementKind",
     "MovementPage",
     "MovementPageMixin",
@@ -27,10 +46,13 @@ __all__ = [
     "PlanMovement",
     "PlanPage",
     "PlanPageMixin",
+    "RecipientKind",
     "ReviewKind",
+    "Scope",
     "ThiduaPageMixin",
     "TraditionDayMixin",
     "Unit",
     "UnitKind",
+    "ZoneKind",
     "local_today",
 ]

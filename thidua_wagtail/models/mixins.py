@@ -25,6 +25,8 @@ from ..blocks import BodyBlock
 from ..conf import thidua_settings
 from ..forms import PlanPageForm
 from ..text import vietnamese_sort_key
+from .honours import HonourTally
+from .recognition import EmulationZone, ExemplaryModel
 from .units import Unit
 
 __all__ = [
@@ -238,7 +240,23 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         context["plans"] = self.get_plans(today, public_q)
         context["phases_under_way"] = list(self.get_phases_under_way(today, public_q))
         context["movements"] = self.get_movements(public_q)
+        context["honour_totals"] = self.get_honour_totals(context["plans"])
+        context["honour_roll"] = self.get_honour_roll()
         return context
+
+    def get_honour_totals(self, plans):
+        """Totals for every reported tally period and every plan's period, newest first (three queries)."""
+        from ..stats import totals_for_periods
+
+        periods = {(t.start_year, t.end_year) for t in HonourTally.objects.only("start_year", "end_year")}
+        periods |= {(plan.start_year, plan.end_year) for plan in plans}
+        return totals_for_periods(sorted(periods, reverse=True))
+
+    def get_honour_roll(self):
+        from wagtail.models import Page
+
+        roll = Page.objects.live().child_of(self).filter(content_type__model="honourrollpage").first()
+        return roll
 
 
 class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
@@ -382,6 +400,29 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         # Databases order "Tân" after "Tháp"; visitors expect dictionary order.
         return sorted(rows, key=lambda row: vietnamese_sort_key(row[0].name))
 
+    def get_exemplary_models(self, movements):
+        """Exemplary models recognised under this plan or one of its movements."""
+        wanted = Q(plan_id=self.pk) if self.pk else Q(pk__in=[])
+        wanted |= Q(movement_id__in=[m.pk for m in movements])
+        return list(ExemplaryModel.objects.filter(wanted).select_related("unit").order_by("name"))
+
+    def get_emulation_zones(self):
+        """Zones, clusters and blocs the plan's issuer belongs to, with their members."""
+        if not self.issuer_id:
+            return []
+        return list(
+            EmulationZone.objects.filter(members__unit_id=self.issuer_id)
+            .distinct()
+            .prefetch_related(models.Prefetch("members", queryset=self._zone_members()))
+            .order_by("name")
+        )
+
+    @staticmethod
+    def _zone_members():
+        from .recognition import EmulationZoneMember
+
+        return EmulationZoneMember.objects.select_related("unit").order_by("sort_order")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
@@ -389,15 +430,18 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         public_q = _public_q(type(self))
         sub_plans = list(self.get_sub_plans(public_q))
         filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
+        movements = self.get_movements(public_q)
         context.update(
             tradition_day=tradition_day,
             tradition_day_name=tradition_day_name,
             phases=self.get_phases(today, tradition_day, tradition_day_name),
-            movements=self.get_movements(public_q),
+            movements=movements,
             attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
             sub_plans=sub_plans,
             filing_status=filing_status,
             filed_count=sum(1 for _unit, plans in filing_status if plans),
+            exemplary_models=self.get_exemplary_models(movements),
+            emulation_zones=self.get_emulation_zones(),
             is_current=self.is_current(today),
         )
         return context
@@ -468,4 +512,9 @@ class MovementPageMixin(ThiduaPageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plans"] = self.get_plans()
+        context["exemplary_models"] = (
+            list(ExemplaryModel.objects.filter(movement_id=self.pk).select_related("unit").order_by("name"))
+            if self.pk
+            else []
+        )
         return context

@@ -15,8 +15,17 @@ from wagtail.search import index
 
 from .mixins import EmulationIndexPageMixin, MovementPageMixin, PlanPageMixin
 from .phases import AbstractPhase
+from .roll import HonourRollPageMixin
 
-__all__ = ["EmulationIndexPage", "MovementPage", "Phase", "PlanAttachment", "PlanMovement", "PlanPage"]
+__all__ = [
+    "EmulationIndexPage",
+    "HonourRollPage",
+    "MovementPage",
+    "Phase",
+    "PlanAttachment",
+    "PlanMovement",
+    "PlanPage",
+]
 
 
 def _tradition_day_panel():
@@ -30,7 +39,7 @@ def _tradition_day_panel():
 class EmulationIndexPage(EmulationIndexPageMixin, Page):
     """The "Thi đua – Khen thưởng" section of a portal."""
 
-    subpage_types = ["thidua_wagtail.PlanPage", "thidua_wagtail.MovementPage"]
+    subpage_types = ["thidua_wagtail.PlanPage", "thidua_wagtail.MovementPage", "thidua_wagtail.HonourRollPage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), _tradition_day_panel()]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -157,3 +166,16 @@ class MovementPage(MovementPageMixin, Page):
     class Meta:
         verbose_name = _("emulation movement")
         verbose_name_plural = _("emulation movements")
+
+
+class HonourRollPage(HonourRollPageMixin, Page):
+    """The public honour roll of a section: "Danh sách khen thưởng"."""
+
+    parent_page_types = ["thidua_wagtail.EmulationIndexPage"]
+    subpage_types = []
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("honour roll")
+        verbose_name_plural = _("honour rolls")

@@ -1,0 +1,93 @@
+"""Admin views of the package: importing a decision's honours from a spreadsheet, the dashboard panel."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import policy_registry
+
+from .conf import thidua_settings
+from .models import Decision, Phase, local_today
+from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows, xlsx_response
+
+__all__ = ["EndingPhasesPanel", "import_honours_view", "import_template_view"]
+
+
+class HonourImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV)"),
+        help_text=_("Use the template: one honour per row. Rows already in the decision are skipped."),
+    )
+
+
+def _check_can_edit(request, decision):
+    if not policy_registry.get_by_type(Decision).user_has_permission_for_instance(request.user, "change", decision):
+        raise PermissionDenied
+
+
+def import_honours_view(request, pk):
+    """Upload a spreadsheet to add honours to a decision: all rows valid, or nothing written."""
+    decision = get_object_or_404(Decision, pk=pk)
+    _check_can_edit(request, decision)
+    errors, form = [], HonourImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_rows(form.cleaned_data["file"], thidua_settings.IMPORT_MAX_BYTES)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            result = import_honours(decision, rows)
+            if result.errors:
+                errors = result.errors
+            else:
+                messages.success(
+                    request,
+                    _gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")
+                    % {"created": result.created, "number": decision.number, "skipped": result.skipped},
+                )
+                return redirect("wagtailsnippets_thidua_wagtail_decision:edit", decision.pk)
+    return TemplateResponse(
+        request,
+        "thidua_wagtail/admin/import_honours.html",
+        {"decision": decision, "form": form, "row_errors": errors[:200], "error_count": len(errors)},
+    )
+
+
+def import_template_view(request, fmt):
+    """The import template, as XLSX or CSV."""
+    if not policy_registry.get_by_type(Decision).user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    headings, rows = template_rows()
+    if fmt == "csv":
+        return stream_csv(headings, rows, "mau-danh-sach-khen-thuong")
+    return xlsx_response(headings, rows, "mau-danh-sach-khen-thuong", sheet_title="Khen thưởng")
+
+
+class EndingPhasesPanel(Component):
+    """Dashboard panel: phases that end within ``THIDUA_ENDING_SOON_DAYS`` days, so reviews get prepared."""
+
+    name = "thidua_ending_phases"
+    template_name = "thidua_wagtail/admin/ending_phases_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        today = local_today()
+        horizon = today + datetime.timedelta(days=thidua_settings.ENDING_SOON_DAYS)
+        phases = list(
+            Phase.objects.filter(end_date__gte=today, end_date__lte=horizon, plan__live=True)
+            .select_related("plan")
+            .order_by("end_date")
+        )
+        for phase in phases:
+            phase.days_left = (phase.end_date - today).days
+        context.update(phases=phases, days=thidua_settings.ENDING_SOON_DAYS)
+        return context

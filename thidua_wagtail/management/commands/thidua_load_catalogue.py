@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from thidua_wagtail.catalogue_loader import load_catalogue
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the legal catalogue of emulation titles and award forms. Safe to run again."
+
+    def handle(self, *args, **options):
+        created, updated = load_catalogue()
+        self.stdout.write(f"Award catalogue: {created} created, {updated} updated.")

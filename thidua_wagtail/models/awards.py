@@ -1,0 +1,96 @@
+"""The catalogue of emulation titles and award forms."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from .choices import Authority, AwardCategory, AwardGroup, RecipientKind
+from .fields import ChoiceListField
+
+__all__ = ["AwardType"]
+
+TITLE_GROUPS = {AwardGroup.INDIVIDUAL_TITLE, AwardGroup.COLLECTIVE_TITLE, AwardGroup.HOUSEHOLD_TITLE, AwardGroup.FLAG}
+
+
+class AwardTypeQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Entries in force on ``day`` (those of the earlier law for old records)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class AwardType(index.Indexed, models.Model):
+    """An emulation title or an award form, with who may receive it and who may award it.
+
+    Statutory entries are loaded from :mod:`thidua_wagtail.catalogue` by the
+    ``thidua_load_catalogue`` command (and the migrations); editors cannot change or
+    delete them, but may add local entries.
+    """
+
+    code = models.SlugField(
+        _("code"),
+        max_length=100,
+        unique=True,
+        help_text=_("A short unique identifier, used in spreadsheet imports, e.g. “giay-khen-so”."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    category = models.CharField(
+        _("category"),
+        max_length=10,
+        choices=AwardCategory.choices,
+        help_text=_(
+            "An emulation title (danh hiệu) and an award form (hình thức khen thưởng) are never the same thing."
+        ),
+    )
+    group = models.CharField(_("group"), max_length=30, choices=AwardGroup.choices, default=AwardGroup.OTHER)
+    recipients = ChoiceListField(_("for"), choices=RecipientKind.choices, help_text=_("Who may receive it."))
+    authorities = ChoiceListField(_("awarded by"), choices=Authority.choices, help_text=_("Who may award it."))
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Entries of an earlier law end on the day it was replaced."),
+    )
+    order = models.PositiveIntegerField(_("rank"), default=1000, help_text=_("Higher awards have a smaller rank."))
+    is_statutory = models.BooleanField(_("from the legal catalogue"), default=False, editable=False)
+
+    objects = AwardTypeQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("category"),
+        index.FilterField("is_statutory"),
+    ]
+
+    class Meta:
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        is_title_group = self.group in TITLE_GROUPS
+        if self.group != AwardGroup.OTHER and is_title_group != (self.category == AwardCategory.TITLE):
+            errors["group"] = _("This group belongs to the other category: titles and award forms are kept apart.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end date cannot be earlier than the start date.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,69 @@
+"""Choices of the honours register; their values match :mod:`thidua_wagtail.catalogue`."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["Authority", "AwardCategory", "AwardGroup", "CommendationType", "DecisionStatus", "RecipientKind", "Scope"]
+
+
+class AwardCategory(models.TextChoices):
+    """Emulation titles and award forms are different things and never mixed."""
+
+    TITLE = "title", _("Emulation title")
+    FORM = "form", _("Award form")
+
+
+class AwardGroup(models.TextChoices):
+    INDIVIDUAL_TITLE = "individual_title", _("Title for individuals")
+    COLLECTIVE_TITLE = "collective_title", _("Title for collectives")
+    HOUSEHOLD_TITLE = "household_title", _("Title for households")
+    FLAG = "flag", _("Emulation flag")
+    ORDER = "order", _("Order")
+    MEDAL = "medal", _("Medal")
+    HONORARY_TITLE = "honorary_title", _("State honorary title")
+    PRIZE = "prize", _("Prize")
+    COMMEMORATIVE_MEDAL = "commemorative_medal", _("Commemorative medal")
+    CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Certificate of merit")
+    CERTIFICATE = "certificate", _("Certificate of commendation")
+    OTHER = "other", _("Other (local)")
+
+
+class Authority(models.TextChoices):
+    """Who signs a commendation decision, from the highest level down."""
+
+    PRESIDENT = "president", _("President of the State")
+    PRIME_MINISTER = "prime_minister", _("Prime Minister")
+    MINISTRY = "ministry", _("Minister or head of a central body")
+    PROVINCE = "province", _("Chair of the provincial People's Committee")
+    DEPARTMENT = "department", _("Head of a department or agency")
+    DISTRICT = "district", _("Chair of the district People's Committee")
+    COMMUNE = "commune", _("Chair of the commune People's Committee")
+
+
+class RecipientKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+    HOUSEHOLD = "household", _("Household")
+
+
+class CommendationType(models.TextChoices):
+    """Types of commendation, Law 06/2022/QH15 Art. 8 (values as in :mod:`thidua_wagtail.catalogue`)."""
+
+    MERIT = "merit", _("For merit and achievements")
+    PHASE_OR_THEME = "phase_or_theme", _("For a phase or a theme")
+    UNSCHEDULED = "unscheduled", _("For an unscheduled achievement")
+    CONTRIBUTION = "contribution", _("For a lifetime of contribution")
+    SENIORITY = "seniority", _("For years of service")
+    FOREIGN = "foreign", _("Foreign relations")
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed to a higher authority")
+    AWARDED = "awarded", _("Awarded")
+
+
+class Scope(models.TextChoices):
+    """Whether an honour was given within the agency's own authority or by a higher one."""
+
+    OWN = "own", _("Within the agency's own authority")
+    HIGHER = "higher", _("Proposed to a higher authority")

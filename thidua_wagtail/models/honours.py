@@ -1,0 +1,245 @@
+"""Commendation decisions, the honours they give, and totals for periods without records."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..text import fold
+from .awards import AwardType
+from .choices import Authority, CommendationType, DecisionStatus, RecipientKind, Scope
+from .units import Unit
+
+__all__ = ["Decision", "Honour", "HonourTally"]
+
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
+
+
+class Decision(index.Indexed, ClusterableModel):
+    """A commendation decision (quyết định khen thưởng) and, inline, the honours it gives.
+
+    A proposal to a higher authority is recorded as a decision with the status
+    "proposed" and the authority it was sent to; when that authority decides, the
+    same record gets its number, date and the status "awarded".
+    """
+
+    number = models.CharField(_("number and symbol"), max_length=50, help_text=_("e.g. “123/QĐ-STP”."))
+    date = models.DateField(_("date"), db_index=True)
+    authority = models.CharField(
+        _("awarding authority"),
+        max_length=20,
+        choices=Authority.choices,
+        help_text=_("The level that signs the decision; for a proposal, the level it is proposed to."),
+    )
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=255, help_text=_("e.g. “Sở Tư pháp tỉnh Đồng Tháp”, “UBND tỉnh Đồng Tháp”.")
+    )
+    signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=255, blank=True)
+    commendation_type = models.CharField(
+        _("type of commendation"),
+        max_length=20,
+        choices=CommendationType.choices,
+        default=CommendationType.MERIT,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.AWARDED
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        "thidua_wagtail.PlanPage",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+    movement = models.ForeignKey(
+        "thidua_wagtail.MovementPage",
+        verbose_name=_("movement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+    phase = models.ForeignKey(
+        "thidua_wagtail.Phase",
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+
+    search_fields = [
+        index.SearchField("number"),
+        index.AutocompleteField("number"),
+        index.SearchField("issuing_body"),
+        index.FilterField("status"),
+        index.FilterField("authority"),
+    ]
+
+    class Meta:
+        verbose_name = _("commendation decision")
+        verbose_name_plural = _("commendation decisions")
+        ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuing_body", "number", "date"], name="thidua_unique_decision_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.date:%d/%m/%Y})" if self.date else self.number
+
+    def clean(self):
+        super().clean()
+        if self.phase_id and self.plan_id and self.phase.plan_id != self.plan_id:
+            raise ValidationError({"phase": _("This phase belongs to another plan.")})
+
+
+class Honour(Orderable):
+    """One honour: who received which award, by which decision, for what.
+
+    Only public facts are kept: the name, the position held at the time, the
+    unit, the award and the achievement. Personal data (birth date, ID numbers,
+    phone, address) has no field and is never stored.
+    """
+
+    decision = ParentalKey(Decision, on_delete=models.CASCADE, related_name="honours", verbose_name=_("decision"))
+    recipient_kind = models.CharField(
+        _("recipient"), max_length=12, choices=RecipientKind.choices, default=RecipientKind.INDIVIDUAL
+    )
+    person_name = models.CharField(
+        _("full name"),
+        max_length=255,
+        blank=True,
+        help_text=_("For an individual, or the head of a household; leave empty for a collective."),
+    )
+    position = models.CharField(_("position at the time"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+        help_text=_("The collective honoured, or the unit of the individual."),
+    )
+    award = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="honours")
+    achievement = models.TextField(_("achievement"), blank=True)
+    posthumous = models.BooleanField(_("posthumous"), default=False)
+
+    # Copies of facts of the decision and the unit, so that the public roll filters
+    # and sorts on one indexed table, and an old honour keeps its unit's old name.
+    decision_date = models.DateField(editable=False, null=True)
+    decision_authority = models.CharField(max_length=20, editable=False, blank=True)
+    decision_status = models.CharField(max_length=10, editable=False, blank=True)
+    unit_name = models.CharField(max_length=255, editable=False, blank=True)
+    search_name = models.CharField(max_length=255, editable=False, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        indexes = [
+            # The roll's own order, so that a page of it is read straight from the index.
+            models.Index(
+                fields=["decision_status", "-decision_date", "-decision", "sort_order", "id"], name="thidua_honour_roll"
+            ),
+            models.Index(
+                fields=["decision_authority", "decision_status", "-decision_date"], name="thidua_honour_authority"
+            ),
+            models.Index(fields=["award", "decision_status", "-decision_date"], name="thidua_honour_award"),
+            models.Index(fields=["unit", "decision_status", "-decision_date"], name="thidua_honour_unit"),
+            models.Index(fields=["recipient_kind", "decision_status", "-decision_date"], name="thidua_honour_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_name} – {self.award}"
+
+    @property
+    def recipient_name(self):
+        if self.recipient_kind == RecipientKind.COLLECTIVE:
+            return self.unit_name or (self.unit.name if self.unit_id else "")
+        return self.person_name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The unit as stored: its name is copied again only when the editor picks another unit.
+        instance._loaded_unit_id = instance.__dict__.get("unit_id")
+        return instance
+
+    def fill_copies(self, decision=None):
+        """Refresh the copied facts from the decision and the unit (old names are kept)."""
+        decision = decision or self.decision
+        self.decision_date = decision.date
+        self.decision_authority = decision.authority
+        self.decision_status = decision.status
+        if not self.unit_id:
+            self.unit_name = ""
+        elif not self.unit_name or self.unit_id != getattr(self, "_loaded_unit_id", None):
+            self.unit_name = self.unit.name
+        self.search_name = fold(self.person_name if self.recipient_kind != RecipientKind.COLLECTIVE else self.unit_name)
+
+    def save(self, *args, **kwargs):
+        self.fill_copies()
+        super().save(*args, **kwargs)
+
+    def recipient_key(self):
+        """What makes two rows of one decision the same honour: the recipient and the award."""
+        return (self.recipient_kind, self.unit_id, fold(self.person_name), self.award_id)
+
+
+class HonourTally(models.Model):
+    """Totals reported for a period that has no individual records, e.g. 2016–2020.
+
+    Where a tally and records cover the same period and scope, the tally wins: it
+    is the figure the agency reported, and records of an old period are seldom complete.
+    """
+
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    authorities = models.CharField(
+        _("awarding authorities"),
+        max_length=255,
+        blank=True,
+        help_text=_("As reported, e.g. “UBND Tỉnh, Bộ Tư pháp, Chính phủ”."),
+    )
+    collectives = models.PositiveIntegerField(_("collectives"), default=0)
+    individuals = models.PositiveIntegerField(_("individuals"), default=0)
+    households = models.PositiveIntegerField(_("households"), default=0)
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the figures were reported, e.g. a report or article."),
+    )
+
+    class Meta:
+        verbose_name = _("honour tally")
+        verbose_name_plural = _("honour tallies")
+        ordering = ["-start_year", "scope"]
+        constraints = [
+            models.UniqueConstraint(fields=["start_year", "end_year", "scope"], name="thidua_unique_tally_period_scope")
+        ]
+
+    def __str__(self):
+        return f"{self.start_year}–{self.end_year}: {self.get_scope_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The last year cannot be earlier than the first year.")})

@@ -1,0 +1,27 @@
+"""Permission policies of the package's models."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+__all__ = ["StatutoryEntryPermissionPolicy"]
+
+
+class StatutoryEntryPermissionPolicy(ModelPermissionPolicy):
+    """Editors may add local award types; entries of the legal catalogue can be neither changed nor deleted.
+
+    Even a superuser cannot: the catalogue is the law's, and ``thidua_load_catalogue``
+    is the only way to change it.
+    """
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "delete") and getattr(instance, "is_statutory", False):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) <= {"change", "delete"}:
+            instances = instances.filter(is_statutory=False)
+        return instances

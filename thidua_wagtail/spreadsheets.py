@@ -1,0 +1,308 @@
+"""CSV and XLSX: the public roll's export and the import of a decision's honours.
+
+Exports neutralise any cell a spreadsheet program would run as a formula.
+Imports validate every row first and write nothing unless all rows pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from .text import fold
+
+__all__ = [
+    "IMPORT_COLUMNS",
+    "ImportResult",
+    "RowError",
+    "SpreadsheetError",
+    "import_honours",
+    "neutralise",
+    "read_rows",
+    "stream_csv",
+    "template_rows",
+    "xlsx_response",
+]
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix a text cell that a spreadsheet would read as a formula with an apostrophe (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def stream_csv(headings, rows, filename):
+    """A streamed CSV download (UTF-8 with BOM, so Excel reads Vietnamese correctly)."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow([neutralise(h) for h in headings])
+        for row in rows:
+            yield writer.writerow([neutralise(v) for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(headings, rows, filename, sheet_title="Sheet1"):
+    """An XLSX download written row by row (write-only mode) to a temporary file, then streamed."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+
+    def cells(values):
+        for value in values:
+            cell = WriteOnlyCell(sheet, neutralise(value))
+            if isinstance(cell.value, str):
+                # openpyxl stores a text starting with "=" as a formula unless told otherwise.
+                cell.data_type = "s"
+            yield cell
+
+    sheet.append(cells(headings))
+    for row in rows:
+        sheet.append(cells(row))
+    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    workbook.save(output)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)
+
+
+class SpreadsheetError(Exception):
+    """The uploaded file as a whole cannot be read."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    headings: tuple[str, ...]
+    required: bool = False
+
+
+#: Columns of the import template: the first heading is the template's, the others are accepted too.
+IMPORT_COLUMNS = (
+    Column("kind", ("Loại", "Kind", "Recipient"), required=True),
+    Column("name", ("Họ và tên", "Full name", "Name")),
+    Column("position", ("Chức vụ", "Position")),
+    Column("unit", ("Đơn vị", "Unit")),
+    Column("award", ("Danh hiệu, hình thức khen thưởng", "Award"), required=True),
+    Column("achievement", ("Thành tích", "Achievement")),
+    Column("posthumous", ("Truy tặng", "Posthumous")),
+)
+
+_KINDS = {
+    "tap the": "collective",
+    "collective": "collective",
+    "ca nhan": "individual",
+    "individual": "individual",
+    "ho gia dinh": "household",
+    "household": "household",
+}
+_YES = {"x", "co", "yes", "true", "1", "truy tang"}
+
+
+def template_rows():
+    """Headings and one example row of the import template."""
+    headings = [c.headings[0] for c in IMPORT_COLUMNS]
+    example = ["Cá nhân", "Nguyễn Văn An", "Chuyên viên", "Phòng Hành chính tư pháp", "Lao động tiên tiến", "", ""]
+    return headings, [example]
+
+
+def read_rows(upload, max_bytes):
+    """[(row number, {column key: text})] of an uploaded CSV or XLSX file."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise SpreadsheetError(
+            _("The file is %(size)s MB; files up to %(max)s MB can be imported.")
+            % {"size": round(size / 1048576, 1), "max": round(max_bytes / 1048576, 1)}
+        )
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SpreadsheetError(_("The file is too large to import."))
+    if data[:4] == b"PK\x03\x04":
+        table = _xlsx_table(data)
+    else:
+        table = _csv_table(data)
+    return _keyed(table)
+
+
+def _xlsx_table(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from error
+    sheet = workbook.worksheets[0]
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _csv_table(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(_("The file is neither an XLSX spreadsheet nor a CSV file in UTF-8.")) from error
+    if "\x00" in text:
+        raise SpreadsheetError(_("The file is neither an XLSX spreadsheet nor a CSV file in UTF-8."))
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _keyed(table):
+    if not table:
+        raise SpreadsheetError(_("The file is empty."))
+    header = [fold(h) for h in table[0]]
+    positions = {}
+    for column in IMPORT_COLUMNS:
+        for heading in column.headings:
+            if fold(heading) in header:
+                positions[column.key] = header.index(fold(heading))
+                break
+    missing = [c.headings[0] for c in IMPORT_COLUMNS if c.required and c.key not in positions]
+    if missing:
+        raise SpreadsheetError(
+            _("The first row must name the columns; missing: %(columns)s. Download the template to see them.")
+            % {"columns": ", ".join(missing)}
+        )
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any((v or "").strip() for v in values):
+            continue
+        rows.append(
+            (
+                number,
+                {
+                    key: (values[index].strip() if index < len(values) and values[index] else "")
+                    for key, index in positions.items()
+                },
+            )
+        )
+    return rows
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _column_heading(key):
+    return next(c.headings[0] for c in IMPORT_COLUMNS if c.key == key)
+
+
+def import_honours(decision, rows):
+    """Validate every row, then create the new honours of ``decision`` in one transaction.
+
+    A row already in the decision (same recipient and award) is skipped, so the
+    same file imported twice adds nothing. Nothing is written if any row fails.
+    """
+    from .forms import honour_problems
+    from .models import AwardType, Honour, Unit
+
+    units = {}
+    for unit in Unit.objects.only("pk", "name"):
+        units.setdefault(fold(unit.name), unit)
+    awards = {}
+    for award in AwardType.objects.all():
+        awards.setdefault(award.code, award)
+        awards.setdefault(fold(award.name), award)
+    existing = {
+        (h.recipient_kind, h.unit_id, fold(h.person_name), h.award_id)
+        for h in decision.honours.only("recipient_kind", "unit_id", "person_name", "award_id")
+    }
+    result = ImportResult()
+    seen_rows = {}
+    new = []
+    for number, values in rows:
+        kind = _KINDS.get(fold(values.get("kind", "")))
+        if kind is None:
+            result.errors.append(
+                RowError(number, _column_heading("kind"), _("Write “Tập thể”, “Cá nhân” or “Hộ gia đình”."))
+            )
+            continue
+        unit = None
+        if values.get("unit"):
+            unit = units.get(fold(values["unit"]))
+            if unit is None:
+                result.errors.append(
+                    RowError(
+                        number, _column_heading("unit"), _("No unit is named “%(name)s”.") % {"name": values["unit"]}
+                    )
+                )
+                continue
+        award = awards.get(values.get("award", "")) or awards.get(fold(values.get("award", "")))
+        if award is None:
+            result.errors.append(
+                RowError(
+                    number,
+                    _column_heading("award"),
+                    _("“%(name)s” is not in the award catalogue.") % {"name": values.get("award", "")},
+                )
+            )
+            continue
+        person_name = values.get("name", "")
+        problems = honour_problems(award, kind, unit, person_name, decision.authority, decision.date)
+        if problems:
+            field_to_column = {"unit": "unit", "person_name": "name", "award": "award"}
+            for message, field_name in problems:
+                result.errors.append(RowError(number, _column_heading(field_to_column[field_name]), str(message)))
+            continue
+        key = (kind, unit.pk if unit else None, fold(person_name), award.pk)
+        if key in seen_rows:
+            result.errors.append(
+                RowError(number, _column_heading("name"), _("Same honour as row %(row)s.") % {"row": seen_rows[key]})
+            )
+            continue
+        seen_rows[key] = number
+        if key in existing:
+            result.skipped += 1
+            continue
+        honour = Honour(
+            decision=decision,
+            recipient_kind=kind,
+            person_name=person_name if kind != "collective" else "",
+            position=values.get("position", ""),
+            unit=unit,
+            unit_name=unit.name if unit else "",
+            award=award,
+            achievement=values.get("achievement", ""),
+            posthumous=fold(values.get("posthumous", "")) in _YES,
+        )
+        new.append(honour)
+    if result.errors:
+        return result
+    start = (decision.honours.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0) + 1
+    for offset, honour in enumerate(new):
+        honour.sort_order = start + offset
+        # bulk_create skips save(): fill the copied fields here, without a query per row.
+        honour.fill_copies(decision)
+    with transaction.atomic():
+        Honour.objects.bulk_create(new, batch_size=1000)
+    result.created = len(new)
+    return result
