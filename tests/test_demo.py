@@ -118,3 +118,10 @@ def test_hub_marks_a_phase_ending_soon_with_its_anniversary(client, demo):
 @time_machine.travel("2024-05-01 09:00 +0700")
 def test_hub_does_not_mark_a_distant_end(client, demo):
     assert "Sắp kết thúc" not in text_of(client.get(demo.get_parent().url))
+
+
+def test_plan_page_shows_the_exemplary_model_and_the_zone(client, demo):
+    text = text_of(client.get(demo.url))
+    assert "“Câu lạc bộ hòa giải ở cơ sở” do UBND Tỉnh, Bộ Tư pháp công nhận" in text
+    assert "Khu vực thi đua Miền Tây Nam Bộ" in text
+    assert "Sở Tư pháp tỉnh Đồng Tháp" in text

@@ -41,10 +41,14 @@ class HonourRollFilterForm(forms.Form):
     year_from = forms.IntegerField(label=_("From year"), min_value=1945, max_value=2200, required=False)
     year_to = forms.IntegerField(label=_("To year"), min_value=1945, max_value=2200, required=False)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.only("pk", "name"), required=False, widget=QuickSelect
+        label=_("Unit"), queryset=Unit.objects.only("pk", "name"), required=False, widget=QuickSelect, empty_label="—"
     )
     award = forms.ModelChoiceField(
-        label=_("Award"), queryset=AwardType.objects.only("pk", "name", "order"), required=False, widget=QuickSelect
+        label=_("Award"),
+        queryset=AwardType.objects.only("pk", "name", "order"),
+        required=False,
+        widget=QuickSelect,
+        empty_label="—",
     )
     authority = forms.ChoiceField(
         label=_("Awarded by"), choices=[("", "—"), *Authority.choices], required=False, widget=QuickSelect
@@ -57,6 +61,7 @@ class HonourRollFilterForm(forms.Form):
         queryset=MovementPage.objects.live().only("pk", "title").order_by("title"),
         required=False,
         widget=QuickSelect,
+        empty_label="—",
     )
 
     def clean(self):
