@@ -58,3 +58,33 @@ def test_guard_with_django_assert_num_queries(client, django_assert_num_queries)
     client.get(urls["plan"])
     with django_assert_num_queries(EXPECTED["plan"]):
         client.get(urls["plan"])
+
+
+def test_roll_and_plan_pages_make_the_same_queries_with_50000_honours_as_with_10(client):
+    import datetime as dt
+
+    from thidua_wagtail.models import AwardType, Decision, Honour, HonourRollPage
+
+    hub = make_hub(slug="thi-dua-honours")
+    plan = make_plan(hub, slug="ke-hoach-honours")
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    hub.add_child(instance=roll)
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+
+    def add_honours(count, number):
+        decision = Decision.objects.create(
+            number=number, date=dt.date(2022, 3, 1), authority="department", issuing_body="Sở", plan=plan
+        )
+        batch = []
+        for i in range(count):
+            honour = Honour(decision=decision, recipient_kind="individual", person_name=f"Nguyễn Văn {i}", award=award)
+            honour.sort_order = i
+            honour.fill_copies(decision)
+            batch.append(honour)
+        Honour.objects.bulk_create(batch, batch_size=5000)
+
+    add_honours(10, "1/QĐ")
+    small = {url: count_queries(client, url) for url in (roll.url, plan.url, hub.url)}
+    add_honours(49_990, "2/QĐ")
+    large = {url: count_queries(client, url) for url in (roll.url, plan.url, hub.url)}
+    assert small == large
