@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils.cache import get_max_age
 
 from tests.factories import make_hub, make_plan
-from thidua_wagtail.models.mixins import cap_cache_lifetime
+from thidua_wagtail.models.base import cap_cache_lifetime
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from ..conf import thidua_settings
+from .base import ThiduaPageMixin
 from .choices import RecipientKind
-from .mixins import ThiduaPageMixin
 
 __all__ = ["HonourRollPageMixin"]
 

@@ -1,0 +1,133 @@
+"""What every page of the package shares: today's date, caching until local midnight, templates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import resolve_model_string
+
+from .. import timeline
+from ..conf import thidua_settings
+
+__all__ = ["ThiduaPageMixin", "TraditionDayMixin", "cap_cache_lifetime", "local_today"]
+
+
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
+
+
+def local_today():
+    """Today's date in the package's time zone (``THIDUA_TIME_ZONE``)."""
+    return timeline.local_today(thidua_settings.TIME_ZONE, timezone.now())
+
+
+def _get_model(label):
+    return resolve_model_string(label)
+
+
+def _s_maxage(response):
+    if not response.has_header("Cache-Control"):
+        return None
+    for directive in cc_delim_re.split(response["Cache-Control"]):
+        name, _sep, value = directive.partition("=")
+        if name.strip().lower() == "s-maxage" and value.strip().isdigit():
+            return int(value)
+    return None
+
+
+def cap_cache_lifetime(response, seconds):
+    """Make sure no cache keeps ``response`` for more than ``seconds``, without ever adding caching.
+
+    An existing ``max-age`` or ``s-maxage`` is lowered. A response with neither
+    would be kept by Django's cache middleware for ``CACHE_MIDDLEWARE_SECONDS``;
+    when that runs past the limit, ``max-age`` is set to the limit, which that
+    middleware obeys.
+    """
+    max_age, s_maxage = get_max_age(response), _s_maxage(response)
+    updates = {}
+    if max_age is not None and max_age > seconds:
+        updates["max_age"] = seconds
+    if s_maxage is not None and s_maxage > seconds:
+        updates["s_maxage"] = seconds
+    if max_age is None and s_maxage is None and seconds < settings.CACHE_MIDDLEWARE_SECONDS:
+        updates["max_age"] = seconds
+    if updates:
+        patch_cache_control(response, **updates)
+    return response
+
+
+def _public_q(model):
+    """A filter that leaves out pages under a view restriction (one query, reusable)."""
+    return ~model.objects.all().private_q()
+
+
+class ThiduaPageMixin(models.Model):
+    """Behaviour shared by every page of the package.
+
+    * Templates are looked up most-specific-first: the concrete class's own
+      template, then the package's generic one, so a host may override either.
+    * The page shows statuses computed from today's local date, so neither a
+      cached response nor a cached template fragment may outlive the day.
+    """
+
+    #: Template name of the package's generic template for this page type.
+    thidua_template = None
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        template = super().get_template(request, *args, **kwargs)
+        names = [template] if isinstance(template, str) else list(template)
+        if self.thidua_template and self.thidua_template not in names:
+            names.append(self.thidua_template)
+        return names
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = thidua_settings.BASE_TEMPLATE
+        context["today"] = local_today()
+        return context
+
+    def get_cache_key_components(self):
+        # {% wagtailpagecache %} keys on these: adding the local date makes a
+        # fragment cached yesterday miss today.
+        return [*super().get_cache_key_components(), local_today().isoformat()]
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Whatever caching the host configured, the page expires at local midnight.
+        return cap_cache_lifetime(
+            response, timeline.seconds_until_local_midnight(thidua_settings.TIME_ZONE, timezone.now())
+        )
+
+
+class TraditionDayMixin(models.Model):
+    """The sector's Tradition Day, from which review anniversaries are counted."""
+
+    tradition_day = models.DateField(
+        _("Tradition Day"),
+        null=True,
+        blank=True,
+        help_text=_("The founding date the sector celebrates, e.g. 28/8/1945 for the Justice sector."),
+    )
+    tradition_day_name = models.CharField(
+        _("name of the Tradition Day"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. “Ngày Truyền thống ngành Tư pháp”."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.tradition_day and not self.tradition_day_name:
+            raise ValidationError(
+                {"tradition_day_name": _("Give the name of the Tradition Day, e.g. “Ngày Truyền thống ngành Tư pháp”.")}
+            )
