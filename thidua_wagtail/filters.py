@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
-from .text import fold
+from .text import fold, vietnamese_sort_key
 
 __all__ = ["HonourRollFilterForm", "roll_queryset"]
 
@@ -40,29 +40,31 @@ class HonourRollFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
     year_from = forms.IntegerField(label=_("From year"), min_value=1945, max_value=2200, required=False)
     year_to = forms.IntegerField(label=_("To year"), min_value=1945, max_value=2200, required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.only("pk", "name"), required=False, widget=QuickSelect, empty_label="—"
-    )
-    award = forms.ModelChoiceField(
-        label=_("Award"),
-        queryset=AwardType.objects.only("pk", "name", "order"),
-        required=False,
-        widget=QuickSelect,
-        empty_label="—",
-    )
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
+    award = forms.TypedChoiceField(label=_("Award"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
     authority = forms.ChoiceField(
         label=_("Awarded by"), choices=[("", "—"), *Authority.choices], required=False, widget=QuickSelect
     )
     kind = forms.ChoiceField(
         label=_("Recipient"), choices=[("", "—"), *RecipientKind.choices], required=False, widget=QuickSelect
     )
-    movement = forms.ModelChoiceField(
-        label=_("Movement"),
-        queryset=MovementPage.objects.live().only("pk", "title").order_by("title"),
-        required=False,
-        widget=QuickSelect,
-        empty_label="—",
+    movement = forms.TypedChoiceField(
+        label=_("Movement"), coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Plain (id, name) rows, one query each: the lists can be long, and model instances cost.
+        units = sorted(Unit.objects.values_list("pk", "name"), key=lambda row: vietnamese_sort_key(row[1]))
+        self.fields["unit"].choices = [("", "—"), *units]
+        self.fields["award"].choices = [
+            ("", "—"),
+            *AwardType.objects.order_by("order", "name").values_list("pk", "name"),
+        ]
+        self.fields["movement"].choices = [
+            ("", "—"),
+            *MovementPage.objects.live().order_by("title").values_list("pk", "title"),
+        ]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -86,33 +88,29 @@ class HonourRollFilterForm(forms.Form):
         if data.get("year_to"):
             honours = honours.filter(decision_date__lte=datetime.date(data["year_to"], 12, 31))
         if data.get("unit"):
-            honours = honours.filter(unit=data["unit"])
+            honours = honours.filter(unit_id=data["unit"])
         if data.get("award"):
-            honours = honours.filter(award=data["award"])
+            honours = honours.filter(award_id=data["award"])
         if data.get("authority"):
             honours = honours.filter(decision_authority=data["authority"])
         if data.get("kind"):
             honours = honours.filter(recipient_kind=data["kind"])
         if data.get("movement"):
-            honours = honours.filter(decision__movement=data["movement"])
+            honours = honours.filter(decision__movement_id=data["movement"])
         return honours
 
 
-def roll_queryset():
-    """Honours in the roll's stable order, with only the public fields loaded."""
-    return (
-        Honour.objects.select_related("award", "decision")
-        .only(
-            "pk",
-            "recipient_kind",
-            "person_name",
-            "position",
-            "unit_name",
-            "posthumous",
-            "decision_date",
-            "sort_order",
-            "award__name",
-            "decision__number",
-        )
-        .order_by("-decision_date", "-decision_id", "sort_order", "pk")
-    )
+def roll_queryset(honours=None):
+    """``honours`` (default: all) in the roll's stable order, as plain rows of the public fields only."""
+    honours = Honour.objects.all() if honours is None else honours
+    return honours.values(
+        "pk",
+        "recipient_kind",
+        "person_name",
+        "position",
+        "unit_name",
+        "posthumous",
+        "decision_date",
+        "award__name",
+        "decision__number",
+    ).order_by("-decision_date", "-decision_id", "sort_order", "pk")

@@ -32,18 +32,21 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
         abstract = True
 
     def get_filtered_honours(self, request):
-        """(filter form, honours): the visitor's filters, validated, applied to the roll."""
-        from ..filters import HonourRollFilterForm, roll_queryset
+        """(filter form, honours): the visitor's filters, validated, applied to the awarded honours."""
+        from ..filters import HonourRollFilterForm
+        from .honours import Honour
 
         form = HonourRollFilterForm(request.GET or None)
-        return form, form.filter(roll_queryset())
+        return form, form.filter(Honour.objects.all())
 
     @path("")
     def roll(self, request):
+        from ..filters import roll_queryset
+
         form, honours = self.get_filtered_honours(request)
-        paginator = Paginator(honours, thidua_settings.ROLL_PAGE_SIZE)
-        # Count without the joins the rows need: on 50,000 honours the joins cost more than the count.
-        paginator.count = honours.select_related(None).only("pk").order_by().count()
+        paginator = Paginator(roll_queryset(honours), thidua_settings.ROLL_PAGE_SIZE)
+        # Counted on the honours table alone: the joins the rows need would only slow the count.
+        paginator.count = honours.count()
         page_obj = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
@@ -79,7 +82,8 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
                 row[5],
                 row[6].strftime("%d/%m/%Y") if row[6] else "",
             )
-            for row in honours.values_list(
+            for row in honours.order_by("-decision_date", "-decision_id", "sort_order", "pk")
+            .values_list(
                 "recipient_kind",
                 "person_name",
                 "position",
@@ -87,7 +91,8 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
                 "award__name",
                 "decision__number",
                 "decision_date",
-            ).iterator(chunk_size=2000)
+            )
+            .iterator(chunk_size=2000)
         )
         headings = [
             _gettext("Name"),
