@@ -53,7 +53,7 @@ class NewsIndexPage(Page):
 
 
 class NewsArticlePage(Page):
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("publication date"), null=True, blank=True)
     intro = models.TextField(_("lead"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
 
