@@ -361,3 +361,23 @@ def test_roll_queries_read_honours_through_an_index(filters):
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
             assert re.search(r"SEARCH thidua_wagtail_honour USING (COVERING )?INDEX thidua_honour_", plan), plan
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "-1"},
+        {"page": "999999"},
+        {"year_from": "99999"},
+        {"unit": "abc"},
+        {"q": "x" * 10000},
+        {"award": "1e9"},
+        {"movement": "-5"},
+        {"year_from": "2020", "year_to": "2010"},
+        {"kind": ["individual", "collective"]},
+    ],
+)
+def test_odd_query_strings_never_fail(client, roll, params):
+    make_decision(honours=[{"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": "giay-khen"}])
+    assert client.get(roll.url, params).status_code == 200
+    assert client.get(roll.url + "export/csv/", params).status_code == 200
