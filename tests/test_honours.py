@@ -160,7 +160,7 @@ class TestAuthorityRules:
         response = self.add(
             editor, decision_form(unit, [{"person_name": "Lê Thị Hoa", "award": old.pk}], authority="province")
         )
-        assert "10/05/2024" in " ".join(self.row_errors(response)["award"]) or self.row_errors(response)["award"]
+        assert "không có hiệu lực vào ngày" in " ".join(self.row_errors(response)["award"])
         assert not Decision.objects.exists()
 
     def test_a_valid_decision_is_saved_with_its_honours(self, editor):
@@ -381,3 +381,29 @@ def test_odd_query_strings_never_fail(client, roll, params):
     make_decision(honours=[{"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": "giay-khen"}])
     assert client.get(roll.url, params).status_code == 200
     assert client.get(roll.url + "export/csv/", params).status_code == 200
+
+
+def test_a_longer_period_adds_the_tally_to_the_records_of_its_other_years():
+    HonourTally.objects.create(start_year=2016, end_year=2020, scope=Scope.OWN, collectives=43, individuals=333)
+    make_decision(
+        date=datetime.date(2018, 3, 1),
+        honours=[{"recipient_kind": "individual", "person_name": "Cũ", "award": "lao-dong-tien-tien"}],
+    )
+    make_decision(
+        number="5/QĐ-STP",
+        date=datetime.date(2022, 3, 1),
+        honours=[{"recipient_kind": "individual", "person_name": "Mới", "award": "lao-dong-tien-tien"}],
+    )
+    totals = period_totals(2016, 2025)
+    assert (totals.own.collectives, totals.own.individuals) == (43, 334)
+    assert totals.sources["own"] == "mixed"
+
+
+def test_decision_status_change_reaches_the_roll(client, roll):
+    decision = make_decision(
+        honours=[{"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": "giay-khen"}]
+    )
+    assert "Nguyễn Văn An" in rows_of(client.get(roll.url))
+    decision.status = "proposed"
+    decision.save()
+    assert "Nguyễn Văn An" not in rows_of(client.get(roll.url))

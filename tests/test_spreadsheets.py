@@ -176,3 +176,36 @@ def test_template_download(editor):
     response = editor.get(reverse("thidua_import_template", args=("xlsx",)))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert [c.value for c in next(workbook.active.iter_rows())][:2] == ["Loại", "Họ và tên"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cr.csv", "Loại,Họ và tên,Danh hiệu, hình thức khen thưởng\rCá nhân,A,Lao động tiên tiến\r".encode()),
+        ("rows.csv", ("Loại,Họ và tên,Danh hiệu\n" + "Cá nhân,A,giay-khen\n" * 20_001).encode()),
+        ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 200),
+        ("header-only.csv", "Loại,Họ và tên,Danh hiệu\n".encode()),
+        ("latin1.csv", "Loại,Họ và tên,Danh hiệu\nCá nhân,Nguyễn,giay-khen\n".encode("utf-16")),
+    ],
+)
+def test_unreadable_files_get_a_message_never_an_error(editor, decision, name, content):
+    response = upload(editor, decision, SimpleUploadedFile(name, content))
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert response.context["form"].errors.get("file") or response.context["row_errors"]
+    if name != "cr.csv":
+        assert not decision.honours.exists()
+
+
+def test_a_name_longer_than_the_field_is_named_not_crashed(editor, decision):
+    rows = [["Cá nhân", "A" * 300, "", "", "Lao động tiên tiến", "", ""]]
+    response = upload(editor, decision, xlsx_file(rows))
+    assert [(e.row, e.column) for e in response.context["row_errors"]] == [(2, "Họ và tên")]
+    assert not decision.honours.exists()
+
+
+def test_import_of_an_unknown_decision_by_a_user_without_permission_reveals_nothing(client, django_user_model):
+    user = django_user_model.objects.create_user("xem2", "xem2@example.vn", "x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(reverse("thidua_import_honours", args=(987654,))).status_code in (302, 403)

@@ -6,9 +6,10 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
@@ -35,6 +36,10 @@ def _check_can_edit(request, decision):
 
 def import_honours_view(request, pk):
     """Upload a spreadsheet to add honours to a decision: all rows valid, or nothing written."""
+    policy = policy_registry.get_by_type(Decision)
+    # The model-level check first, so users without the permission learn nothing about which ids exist.
+    if not policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
     decision = get_object_or_404(Decision, pk=pk)
     _check_can_edit(request, decision)
     errors, form = [], HonourImportForm(request.POST or None, request.FILES or None)
@@ -50,7 +55,7 @@ def import_honours_view(request, pk):
             else:
                 messages.success(
                     request,
-                    _gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")
+                    gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")
                     % {"created": result.created, "number": decision.number, "skipped": result.skipped},
                 )
                 return redirect("wagtailsnippets_thidua_wagtail_decision:edit", decision.pk)
@@ -65,6 +70,8 @@ def import_template_view(request, fmt):
     """The import template, as XLSX or CSV."""
     if not policy_registry.get_by_type(Decision).user_has_permission(request.user, "change"):
         raise PermissionDenied
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     headings, rows = template_rows()
     if fmt == "csv":
         return stream_csv(headings, rows, "mau-danh-sach-khen-thuong")

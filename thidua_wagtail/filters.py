@@ -8,6 +8,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
 from .text import fold, vietnamese_sort_key
@@ -37,7 +38,7 @@ class QuickSelect(forms.Select):
 class HonourRollFilterForm(forms.Form):
     """Filters of the honour roll; invalid values are reported and ignored, never passed to the database."""
 
-    q = forms.CharField(label=_("Name"), max_length=100, required=False)
+    q = forms.CharField(label=pgettext_lazy("honour roll", "Name"), max_length=100, required=False)
     year_from = forms.IntegerField(label=_("From year"), min_value=1945, max_value=2200, required=False)
     year_to = forms.IntegerField(label=_("To year"), min_value=1945, max_value=2200, required=False)
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
@@ -63,7 +64,10 @@ class HonourRollFilterForm(forms.Form):
         ]
         self.fields["movement"].choices = [
             ("", "—"),
-            *MovementPage.objects.live().order_by("title").values_list("pk", "title"),
+            *MovementPage.objects.live()
+            .filter(~MovementPage.objects.all().private_q())
+            .order_by("title")
+            .values_list("pk", "title"),
         ]
 
     def clean(self):

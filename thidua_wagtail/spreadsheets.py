@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from .text import fold
@@ -57,7 +58,7 @@ def stream_csv(headings, rows, filename):
             yield writer.writerow([neutralise(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
 
 
@@ -126,6 +127,12 @@ def template_rows():
     return headings, [example]
 
 
+#: Most rows one import may hold; a decision with more is imported in several files.
+MAX_ROWS = 20_000
+#: Most bytes the sheets of an XLSX may unpack to (an XLSX is a zip: a small file can unpack to gigabytes).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
 def read_rows(upload, max_bytes):
     """[(row number, {column key: text})] of an uploaded CSV or XLSX file."""
     size = getattr(upload, "size", None)
@@ -137,22 +144,40 @@ def read_rows(upload, max_bytes):
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise SpreadsheetError(_("The file is too large to import."))
-    if data[:4] == b"PK\x03\x04":
-        table = _xlsx_table(data)
-    else:
-        table = _csv_table(data)
-    return _keyed(table)
+    try:
+        table = _xlsx_table(data) if data[:4] == b"PK\x03\x04" else _csv_table(data)
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        raise SpreadsheetError(_("The file could not be read as a spreadsheet.")) from error
+    rows = _keyed(table)
+    if not rows:
+        raise SpreadsheetError(_("The file has no rows below its column headings."))
+    return rows
 
 
 def _xlsx_table(data):
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from error
+    if unpacked > MAX_UNPACKED_BYTES or not workbook.worksheets:
+        raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet."))
     sheet = workbook.worksheets[0]
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    # A stale <dimension> would make openpyxl stop early and drop rows silently.
+    sheet.reset_dimensions()
+    table = []
+    for row in sheet.iter_rows(values_only=True):
+        table.append(["" if v is None else str(v) for v in row])
+        if len(table) > MAX_ROWS + 1:
+            raise SpreadsheetError(
+                _("The file has more than %(max)s rows; split it into several files.") % {"max": MAX_ROWS}
+            )
+    return table
 
 
 def _csv_table(data):
@@ -162,8 +187,14 @@ def _csv_table(data):
         raise SpreadsheetError(_("The file is neither an XLSX spreadsheet nor a CSV file in UTF-8.")) from error
     if "\x00" in text:
         raise SpreadsheetError(_("The file is neither an XLSX spreadsheet nor a CSV file in UTF-8."))
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    lines = text.splitlines()
+    if len(lines) > MAX_ROWS + 1:
+        raise SpreadsheetError(
+            _("The file has more than %(max)s rows; split it into several files.") % {"max": MAX_ROWS}
+        )
+    first = lines[0] if lines else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return list(csv.reader(lines, delimiter=delimiter))
 
 
 def _keyed(table):
@@ -267,6 +298,11 @@ def import_honours(decision, rows):
             )
             continue
         person_name = values.get("name", "")
+        too_long = [key for key in ("name", "position") if len(values.get(key, "")) > 255]
+        if too_long:
+            for key in too_long:
+                result.errors.append(RowError(number, _column_heading(key), _("At most 255 characters.")))
+            continue
         problems = honour_problems(award, kind, unit, person_name, decision.authority, decision.date)
         if problems:
             field_to_column = {"unit": "unit", "person_name": "name", "award": "award"}
@@ -303,6 +339,15 @@ def import_honours(decision, rows):
         # bulk_create skips save(): fill the copied fields here, without a query per row.
         honour.fill_copies(decision)
     with transaction.atomic():
+        # Two uploads of the same file at once: the second waits, then finds the rows already there.
+        type(decision).objects.select_for_update().filter(pk=decision.pk).first()
+        already = {
+            (h.recipient_kind, h.unit_id, fold(h.person_name), h.award_id)
+            for h in decision.honours.only("recipient_kind", "unit_id", "person_name", "award_id")
+        }
+        fresh = [h for h in new if h.recipient_key() not in already]
+        result.skipped += len(new) - len(fresh)
+        new = fresh
         Honour.objects.bulk_create(new, batch_size=1000)
     result.created = len(new)
     return result

@@ -5,9 +5,10 @@ signed at the level ``THIDUA_OWN_AUTHORITY`` (a Sở: ``"department"``) and
 awarded; it is *proposed to a higher authority* when the decision is at a higher
 level, whether still proposed or awarded.
 
-Where an :class:`~thidua_wagtail.models.HonourTally` covers the same period and
-scope as the records, the tally wins: it is the figure the agency reported, and
-records of a past period are seldom complete.
+For the years an :class:`~thidua_wagtail.models.HonourTally` covers, the tally
+wins over the records of the same scope: it is the figure the agency reported,
+and records of a past period are seldom complete. A longer period adds the
+tally's figures to the records of its other years.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class PeriodTotals:
     start_year: int
     end_year: int
     scopes: dict[str, Counts] = field(default_factory=dict)
-    #: "records" or "tally", per scope.
+    #: "records", "tally" or "mixed" (a tally for some years, records for the others), per scope.
     sources: dict[str, str] = field(default_factory=dict)
     #: The authorities a tally names, per scope (e.g. "UBND Tỉnh, Bộ Tư pháp, Chính phủ").
     authorities: dict[str, str] = field(default_factory=dict)
@@ -108,29 +109,28 @@ def totals_for_periods(periods, honours=None, own: str | None = None) -> list[Pe
         .annotate(**_counts_kwargs(own))
         .order_by()
     }
-    tallies = {
-        (t.start_year, t.end_year, t.scope): t
-        for t in HonourTally.objects.filter(start_year__in=[p[0] for p in periods])
-    }
+    tallies = list(HonourTally.objects.filter(start_year__gte=first, end_year__lte=last))
     plural = {"collective": "collectives", "individual": "individuals", "household": "households"}
     results = []
     for start_year, end_year in periods:
         result = PeriodTotals(start_year, end_year)
+        years = set(range(start_year, end_year + 1))
         for scope in (Scope.OWN, Scope.HIGHER):
-            tally = tallies.get((start_year, end_year, scope))
-            if tally is not None:
-                result.scopes[scope] = Counts(tally.collectives, tally.individuals, tally.households)
-                result.sources[scope] = "tally"
-                result.authorities[scope] = tally.authorities
-                continue
-            counts = Counts()
+            # Tallies inside the period count for their years; records count for the other years.
+            inside = [t for t in tallies if t.scope == scope and start_year <= t.start_year and t.end_year <= end_year]
+            covered = {year for t in inside for year in range(t.start_year, t.end_year + 1)}
+            counts = Counts(
+                sum(t.collectives for t in inside),
+                sum(t.individuals for t in inside),
+                sum(t.households for t in inside),
+            )
             for kind, attribute in plural.items():
-                total = sum(
-                    (yearly.get(year) or {}).get(f"{scope}__{kind}", 0) for year in range(start_year, end_year + 1)
-                )
-                setattr(counts, attribute, total)
+                records = sum((yearly.get(year) or {}).get(f"{scope}__{kind}", 0) for year in years - covered)
+                setattr(counts, attribute, getattr(counts, attribute) + records)
             result.scopes[scope] = counts
-            result.sources[scope] = "records"
+            result.sources[scope] = "tally" if covered == years else "mixed" if covered else "records"
+            if inside:
+                result.authorities[scope] = "; ".join(t.authorities for t in inside if t.authorities)
         results.append(result)
     return results
 

@@ -24,10 +24,9 @@ __all__ = [
 class SafeExportIndexView(IndexView):
     """Snippet listing whose CSV/XLSX export neutralises cells a spreadsheet would run as formulas."""
 
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        str: {"csv": neutralise, "xlsx": neutralise},
-    }
+    def preprocess_field_value(self, field, value, export_format):
+        # After Wagtail's own conversion, so related objects (a unit's parent) are covered too.
+        return neutralise(super().preprocess_field_value(field, value, export_format))
 
 
 class InstancePermissionMixin:
@@ -167,6 +166,18 @@ class HonourTallyViewSet(SnippetViewSet):
     icon = "table"
     list_display = ["__str__", "collectives", "individuals", "households", "source"]
     list_filter = ["scope"]
+    index_view_class = SafeExportIndexView
+    search_fields = ["authorities", "source"]
+    list_export = [
+        "start_year",
+        "end_year",
+        "scope",
+        "authorities",
+        "collectives",
+        "individuals",
+        "households",
+        "source",
+    ]
     inspect_view_enabled = True
     panels = [
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
@@ -198,6 +209,8 @@ class EmulationZoneViewSet(SnippetViewSet):
     list_display = ["name", "kind", "organised_by"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    index_view_class = SafeExportIndexView
+    list_export = ["name", "kind", "organised_by", "description"]
     inspect_view_enabled = True
     panels = [
         FieldPanel("name"),

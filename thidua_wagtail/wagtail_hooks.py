@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import EndingPhasesPanel, import_honours_view, import_template_view
@@ -23,7 +24,9 @@ def register_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_import_button(snippet, user, next_url=None):
-    if isinstance(snippet, Decision):
+    if isinstance(snippet, Decision) and policy_registry.get_by_type(Decision).user_has_permission_for_instance(
+        user, "change", snippet
+    ):
         yield ListingButton(
             _("Import honours"), reverse("thidua_import_honours", args=(snippet.pk,)), icon_name="upload", priority=60
         )

@@ -103,6 +103,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# A decision edited in the admin posts about ten fields per honour; Django's default of
+# 1,000 fields would refuse decisions of more than about 90 honours.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "txt"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

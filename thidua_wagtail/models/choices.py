@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["Authority", "AwardCategory", "AwardGroup", "CommendationType", "DecisionStatus", "RecipientKind", "Scope"]
 
@@ -18,7 +19,7 @@ class AwardGroup(models.TextChoices):
     COLLECTIVE_TITLE = "collective_title", _("Title for collectives")
     HOUSEHOLD_TITLE = "household_title", _("Title for households")
     FLAG = "flag", _("Emulation flag")
-    ORDER = "order", _("Order")
+    ORDER = "order", pgettext_lazy("award group", "Order")
     MEDAL = "medal", _("Medal")
     HONORARY_TITLE = "honorary_title", _("State honorary title")
     PRIZE = "prize", _("Prize")

@@ -108,6 +108,12 @@ class Decision(index.Indexed, ClusterableModel):
         if self.phase_id and self.plan_id and self.phase.plan_id != self.plan_id:
             raise ValidationError({"phase": _("This phase belongs to another plan.")})
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Honours copy the decision's date, level and status for the roll; keep them in step
+        # even when the decision is saved without its honours (shell, bulk status change).
+        self.honours.update(decision_date=self.date, decision_authority=self.authority, decision_status=self.status)
+
 
 class Honour(Orderable):
     """One honour: who received which award, by which decision, for what.
@@ -202,7 +208,7 @@ class Honour(Orderable):
         return (self.recipient_kind, self.unit_id, fold(self.person_name), self.award_id)
 
 
-class HonourTally(models.Model):
+class HonourTally(index.Indexed, models.Model):
     """Totals reported for a period that has no individual records, e.g. 2016–2020.
 
     Where a tally and records cover the same period and scope, the tally wins: it
@@ -227,6 +233,8 @@ class HonourTally(models.Model):
         blank=True,
         help_text=_("Where the figures were reported, e.g. a report or article."),
     )
+
+    search_fields = [index.SearchField("authorities"), index.SearchField("source")]
 
     class Meta:
         verbose_name = _("honour tally")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -95,14 +95,14 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
             .iterator(chunk_size=2000)
         )
         headings = [
-            _gettext("Name"),
-            _gettext("Position"),
-            _gettext("Unit"),
-            _gettext("Award"),
-            _gettext("Decision number"),
-            _gettext("Decision date"),
+            pgettext("honour roll", "Name"),
+            gettext("Position"),
+            gettext("Unit"),
+            gettext("Award"),
+            gettext("Decision number"),
+            gettext("Decision date"),
         ]
         filename = f"danh-sach-khen-thuong-{self.slug}"
         if fmt == "csv":
             return stream_csv(headings, rows, filename)
-        return xlsx_response(headings, rows, filename, sheet_title=_gettext("Honour roll"))
+        return xlsx_response(headings, rows, filename, sheet_title=gettext("Honour roll"))
