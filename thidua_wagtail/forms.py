@@ -126,7 +126,8 @@ class DecisionForm(WagtailAdminModelForm):
             return cleaned_data
         authority, day = cleaned_data.get("authority"), cleaned_data.get("date")
         seen = {}
-        for index, form in enumerate(_live_forms(honours)):
+        for form in _live_forms(honours):
+            index = honours.forms.index(form)
             data = form.cleaned_data
             award, kind = data.get("award"), data.get("recipient_kind")
             for message, field in honour_problems(
