@@ -14,3 +14,10 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}".rstrip()
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    """A test client logged in as an administrator (whose admin speaks Vietnamese, the portal's language)."""
+    client.force_login(django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x"))
+    return client

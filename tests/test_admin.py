@@ -11,12 +11,6 @@ from tests.factories import make_hub, make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x"))
-    return client
-
-
 def test_editor_finds_a_plan_by_its_number(editor):
     plan = make_plan(make_hub(), number="599/KH-STP", title="Phát động phong trào thi đua yêu nước")
     response = editor.get(reverse("wagtailadmin_pages:search"), {"q": "599"})

@@ -1,7 +1,5 @@
 """The demo content reproduces the reference article, and loading it twice changes nothing."""
 
-import re
-
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -10,6 +8,7 @@ from wagtail.models import Page, Revision
 
 from news.demo import MOVEMENTS
 from news.models import NewsArticlePage
+from tests.utils import text_of
 from thidua_wagtail.models import MovementPage, Phase, PlanPage, Unit
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +29,6 @@ ARTICLE_MOVEMENTS = [
 def demo():
     call_command("load_demo", stdout=open("/dev/null", "w"))
     return PlanPage.objects.get(number="599/KH-STP")
-
-
-def text_of(response):
-    html = response.content.decode()
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_second_load_changes_nothing(demo):

@@ -1,7 +1,6 @@
 """What editors and visitors can do that a careless implementation would not survive."""
 
 import datetime
-import re
 
 import pytest
 import time_machine
@@ -10,19 +9,10 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from tests.factories import make_hub, make_plan, make_unit, plan_post_data
+from tests.utils import text_of
 from thidua_wagtail.models import Phase, PlanPage, Unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x"))
-    return client
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_editor_copies_a_plan(editor):

@@ -8,22 +8,13 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from tests.factories import make_decision, make_hub, make_unit
+from tests.utils import text_of
 from thidua_wagtail.catalogue import ENTRIES
 from thidua_wagtail.catalogue_loader import load_catalogue
 from thidua_wagtail.models import AwardType, Decision, Honour, HonourRollPage, HonourTally, Scope
 from thidua_wagtail.stats import period_totals, totals_by_authority
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x"))
-    return client
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def rows_of(response):

@@ -1,20 +1,16 @@
 """What a visitor reads on a plan page: sub-units' implementation plans, documents, movements."""
 
 import datetime
-import re
 
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from tests.factories import make_hub, make_plan, make_unit
+from tests.utils import text_of
 from thidua_wagtail.models import MovementPage, PlanAttachment, PlanPage
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 @pytest.fixture

@@ -73,12 +73,6 @@ def test_unknown_export_format_is_404(client, roll):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x"))
-    return client
-
-
-@pytest.fixture
 def decision():
     make_unit("Phòng Hành chính tư pháp")
     return make_decision(number="15/QĐ-STP")

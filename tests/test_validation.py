@@ -11,13 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("bientap", "bientap@example.vn", "x")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def hub():
     return make_hub()
 
