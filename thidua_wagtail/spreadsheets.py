@@ -263,10 +263,6 @@ def import_honours(decision, rows):
     for award in AwardType.objects.all():
         awards.setdefault(award.code, award)
         awards.setdefault(fold(award.name), award)
-    existing = {
-        (h.recipient_kind, h.unit_id, fold(h.person_name), h.award_id)
-        for h in decision.honours.only("recipient_kind", "unit_id", "person_name", "award_id")
-    }
     result = ImportResult()
     seen_rows = {}
     new = []
@@ -316,9 +312,6 @@ def import_honours(decision, rows):
             )
             continue
         seen_rows[key] = number
-        if key in existing:
-            result.skipped += 1
-            continue
         honour = Honour(
             decision=decision,
             recipient_kind=kind,

@@ -1,6 +1,7 @@
 """Admin viewsets of the package's snippets, gathered under one menu."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -154,8 +155,6 @@ class DecisionViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return Decision.objects.annotate(honour_count=Count("honours"))
 
 

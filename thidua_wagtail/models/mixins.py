@@ -69,6 +69,8 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     plan_page_model = "thidua_wagtail.PlanPage"
     #: Page model of the movements listed on the hub.
     movement_page_model = "thidua_wagtail.MovementPage"
+    #: Page model of the honour roll the hub links to.
+    roll_page_model = "thidua_wagtail.HonourRollPage"
 
     class Meta:
         abstract = True
@@ -140,10 +142,8 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         return totals_for_periods(sorted(periods, reverse=True))
 
     def get_honour_roll(self):
-        from wagtail.models import Page
-
-        roll = Page.objects.live().child_of(self).filter(content_type__model="honourrollpage").first()
-        return roll
+        """The section's public honour roll, if it has one."""
+        return _get_model(self.roll_page_model).objects.live().child_of(self).first()
 
 
 class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
