@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
 from .conf import thidua_settings
@@ -53,6 +54,17 @@ def import_honours_view(request, pk):
             if result.errors:
                 errors = result.errors
             else:
+                # The decision's history shows who imported what, beside its edits.
+                log(
+                    decision,
+                    "thidua_wagtail.import_honours",
+                    user=request.user,
+                    data={
+                        "file": form.cleaned_data["file"].name,
+                        "created": result.created,
+                        "skipped": result.skipped,
+                    },
+                )
                 messages.success(
                     request,
                     gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")

@@ -11,9 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
-from .text import fold, vietnamese_sort_key
+from .models.base import public_pages_q
+from .search import filter_by_name
+from .text import vietnamese_sort_key
 
-__all__ = ["HonourRollFilterForm", "roll_queryset"]
+__all__ = ["ROLL_ORDER", "HonourRollFilterForm", "roll_queryset"]
+
+# The roll's stable order: newest decisions first, a decision's honours in their own order.
+# It is the order of the index ``thidua_honour_roll``, which serves it.
+ROLL_ORDER = ("-decision_date", "-decision_id", "sort_order", "pk")
 
 
 class QuickSelect(forms.Select):
@@ -64,10 +70,7 @@ class HonourRollFilterForm(forms.Form):
         ]
         self.fields["movement"].choices = [
             ("", "—"),
-            *MovementPage.objects.live()
-            .filter(~MovementPage.objects.all().private_q())
-            .order_by("title")
-            .values_list("pk", "title"),
+            *MovementPage.objects.live().filter(public_pages_q()).order_by("title").values_list("pk", "title"),
         ]
 
     def clean(self):
@@ -85,7 +88,7 @@ class HonourRollFilterForm(forms.Form):
         self.is_valid()
         data = {key: value for key, value in self.cleaned_data.items() if key not in self.errors}
         if data.get("q"):
-            honours = honours.filter(search_name__contains=fold(data["q"]))
+            honours = filter_by_name(honours, data["q"])
         # Date ranges rather than __year, so the database can use the index on the date.
         if data.get("year_from"):
             honours = honours.filter(decision_date__gte=datetime.date(data["year_from"], 1, 1))
@@ -117,4 +120,4 @@ def roll_queryset(honours=None):
         "decision_date",
         "award__name",
         "decision__number",
-    ).order_by("-decision_date", "-decision_id", "sort_order", "pk")
+    ).order_by(*ROLL_ORDER)

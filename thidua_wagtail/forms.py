@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from . import timeline
+from .formats import short_date
 from .models.choices import Authority, RecipientKind
 from .text import fold
 
@@ -102,8 +102,8 @@ class PlanPageForm(WagtailAdminPageForm):
                         _("This phase overlaps “%(name)s” (%(start)s – %(end)s); phases of a plan may not overlap.")
                         % {
                             "name": o_name,
-                            "start": date_format(o_start, "SHORT_DATE_FORMAT"),
-                            "end": date_format(o_end, "SHORT_DATE_FORMAT"),
+                            "start": short_date(o_start),
+                            "end": short_date(o_end),
                         },
                     )
                     break
@@ -173,8 +173,7 @@ def honour_problems(award, kind, unit, person_name, authority, day):
     if day and not award.is_valid_on(day):
         problems.append(
             (
-                _("“%(award)s” was not in force on %(date)s.")
-                % {"award": award.name, "date": date_format(day, "SHORT_DATE_FORMAT")},
+                _("“%(award)s” was not in force on %(date)s.") % {"award": award.name, "date": short_date(day)},
                 "award",
             )
         )

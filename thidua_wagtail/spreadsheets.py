@@ -247,6 +247,30 @@ def _column_heading(key):
     return next(c.headings[0] for c in IMPORT_COLUMNS if c.key == key)
 
 
+def _by_name(objects, preference):
+    """{folded name: [(rank, object)]}, best first; ``preference(object)`` gives the rank, lower wins."""
+    found = {}
+    for obj in objects:
+        found.setdefault(fold(obj.name), []).append((preference(obj), obj))
+    for candidates in found.values():
+        candidates.sort(key=lambda candidate: candidate[0])
+    return found
+
+
+def _pick(found, name):
+    """(object, None); (None, "missing"); or (None, [equally good candidates]) for an ambiguous name.
+
+    The preference given to :func:`_by_name` settles most namesakes (an abolished unit and
+    its successor of the same name, an entry of the old law and one of the new); only a tie
+    between equally good candidates goes back to the editor.
+    """
+    candidates = found.get(fold(name), [])
+    if not candidates:
+        return None, "missing"
+    best = [obj for rank, obj in candidates if rank == candidates[0][0]]
+    return (best[0], None) if len(best) == 1 else (None, best)
+
+
 def import_honours(decision, rows):
     """Validate every row, then create the new honours of ``decision`` in one transaction.
 
@@ -256,13 +280,18 @@ def import_honours(decision, rows):
     from .forms import honour_problems
     from .models import AwardType, Honour, Unit
 
-    units = {}
-    for unit in Unit.objects.only("pk", "name"):
-        units.setdefault(fold(unit.name), unit)
-    awards = {}
-    for award in AwardType.objects.all():
-        awards.setdefault(award.code, award)
-        awards.setdefault(fold(award.name), award)
+    day = decision.date
+    units = _by_name(
+        Unit.objects.only("pk", "name", "valid_from", "valid_until"),
+        # A unit that existed on the decision's date wins over a namesake that did not.
+        lambda unit: not unit.existed_on(day),
+    )
+    awards = _by_name(
+        AwardType.objects.all(),
+        # The entry in force on the decision's date, then the legal catalogue's over a local one.
+        lambda award: (not award.is_valid_on(day), not award.is_statutory),
+    )
+    codes = {award.code: award for candidates in awards.values() for _rank, award in candidates}
     result = ImportResult()
     seen_rows = {}
     new = []
@@ -275,24 +304,32 @@ def import_honours(decision, rows):
             continue
         unit = None
         if values.get("unit"):
-            unit = units.get(fold(values["unit"]))
-            if unit is None:
-                result.errors.append(
-                    RowError(
-                        number, _column_heading("unit"), _("No unit is named “%(name)s”.") % {"name": values["unit"]}
-                    )
+            unit, problem = _pick(units, values["unit"])
+            if problem == "missing":
+                message = _("No unit is named “%(name)s”.")
+            elif problem:
+                message = _(
+                    "Several units are named “%(name)s”; "
+                    "give them distinct names in the list of units, then import again."
                 )
+            if problem:
+                result.errors.append(RowError(number, _column_heading("unit"), message % {"name": values["unit"]}))
                 continue
-        award = awards.get(values.get("award", "")) or awards.get(fold(values.get("award", "")))
+        award = codes.get(values.get("award", ""))
         if award is None:
-            result.errors.append(
-                RowError(
-                    number,
-                    _column_heading("award"),
-                    _("“%(name)s” is not in the award catalogue.") % {"name": values.get("award", "")},
-                )
-            )
-            continue
+            award, problem = _pick(awards, values.get("award", ""))
+            if problem:
+                if problem == "missing":
+                    message = _("“%(name)s” is not in the award catalogue.") % {"name": values.get("award", "")}
+                else:
+                    message = _(
+                        "“%(name)s” names several entries of the award catalogue; write its code instead: %(codes)s."
+                    ) % {
+                        "name": values.get("award", ""),
+                        "codes": ", ".join(candidate.code for candidate in problem),
+                    }
+                result.errors.append(RowError(number, _column_heading("award"), message))
+                continue
         person_name = values.get("name", "")
         too_long = [key for key in ("name", "position") if len(values.get(key, "")) > 255]
         if too_long:

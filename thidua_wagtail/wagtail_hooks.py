@@ -2,8 +2,10 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
@@ -35,3 +37,18 @@ def decision_import_button(snippet, user, next_url=None):
 @hooks.register("construct_homepage_panels")
 def add_ending_phases_panel(request, panels):
     panels.append(EndingPhasesPanel())
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    @actions.register_action("thidua_wagtail.import_honours")
+    class ImportHonours(LogFormatter):
+        label = _("Import honours")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return ngettext(
+                "%(created)s honour imported from “%(file)s”",
+                "%(created)s honours imported from “%(file)s”",
+                data.get("created", 0),
+            ) % {"created": data.get("created", 0), "file": data.get("file", "")}

@@ -92,5 +92,24 @@ class AwardType(index.Indexed, models.Model):
             errors["group"] = _("This group belongs to the other category: titles and award forms are kept apart.")
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("The end date cannot be earlier than the start date.")
+        if not self.is_statutory:
+            errors.update(self._local_entry_clashes())
         if errors:
             raise ValidationError(errors)
+
+    def _local_entry_clashes(self):
+        """A local entry may not pass for the legal catalogue's: an import by name or code would
+        otherwise find two entries, and the catalogue's next version may add the code."""
+        from ..catalogue import ENTRIES
+        from ..text import fold
+
+        errors = {}
+        if self.code in {entry.code for entry in ENTRIES}:
+            errors["code"] = _("This code is reserved for the legal catalogue; choose another.")
+        name = fold(self.name)
+        if name and any(fold(entry.name) == name for entry in ENTRIES):
+            errors["name"] = _(
+                "The legal catalogue already has an entry with this name; "
+                "choose that entry instead of adding a local one."
+            )
+        return errors

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from wagtail.coreutils import resolve_model_string
 from .. import timeline
 from ..conf import thidua_settings
 
-__all__ = ["ThiduaPageMixin", "TraditionDayMixin", "cap_cache_lifetime", "local_today"]
+__all__ = ["ThiduaPageMixin", "TraditionDayMixin", "cap_cache_lifetime", "local_today", "public_pages_q"]
 
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
@@ -60,9 +62,17 @@ def cap_cache_lifetime(response, seconds):
     return response
 
 
-def _public_q(model):
-    """A filter that leaves out pages under a view restriction (one query, reusable)."""
-    return ~model.objects.all().private_q()
+def public_pages_q():
+    """A filter that leaves out pages under a view restriction, theirs or an ancestor's.
+
+    Wagtail's ``public()`` first reads every restriction in a query of its own; this asks the
+    database in the page query itself (a restriction's page path is a prefix of the paths it
+    covers), which saves a query on every page of the package.
+    """
+    from wagtail.models import PageViewRestriction
+
+    restrictions = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return ~Exists(restrictions)
 
 
 class ThiduaPageMixin(models.Model):

@@ -24,12 +24,12 @@ from .base import (
     ThiduaPageMixin,
     TraditionDayMixin,
     _get_model,
-    _public_q,
     local_today,
+    public_pages_q,
 )
 from .honours import HonourTally
-from .recognition import EmulationZone, ExemplaryModel
-from .units import Unit
+from .recognition import ExemplaryModel
+from .units import Unit, existing_during_q
 
 __all__ = [
     "EmulationIndexPageMixin",
@@ -78,7 +78,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     def get_plans(self, today, public_q=None):
         """Live, public plans directly under the hub: those in force this year first, newest first."""
         plan_model = _get_model(self.plan_page_model)
-        public_q = _public_q(plan_model) if public_q is None else public_q
+        public_q = public_pages_q() if public_q is None else public_q
         current = Q(start_year__lte=today.year, end_year__gte=today.year)
         return (
             plan_model.objects.live()
@@ -95,7 +95,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         their phases show on their parent plan's page.
         """
         plan_model = _get_model(self.plan_page_model)
-        public_q = _public_q(plan_model) if public_q is None else public_q
+        public_q = public_pages_q() if public_q is None else public_q
         phase_model = plan_model.phases.rel.related_model
         phases = (
             phase_model.objects.filter(
@@ -119,13 +119,13 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     def get_movements(self, public_q=None):
         movement_model = _get_model(self.movement_page_model)
-        public_q = _public_q(movement_model) if public_q is None else public_q
+        public_q = public_pages_q() if public_q is None else public_q
         return movement_model.objects.live().descendant_of(self).filter(public_q).defer_streamfields().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
-        public_q = _public_q(_get_model(self.plan_page_model))
+        public_q = public_pages_q()
         context["plans"] = self.get_plans(today, public_q)
         context["phases_under_way"] = list(self.get_phases_under_way(today, public_q))
         context["movements"] = self.get_movements(public_q)
@@ -225,17 +225,18 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         if self.tradition_day:
             return self.tradition_day, self.tradition_day_name
         paths = self._ancestor_paths()
-        # Hubs never sit under plans, so an ancestor plan is always nearer than an ancestor hub.
-        for model in (type(self), _get_model(self.index_page_model)):
-            found = (
-                model.objects.filter(path__in=paths, tradition_day__isnull=False)
-                .order_by("-depth")
-                .values_list("tradition_day", "tradition_day_name")
-                .first()
-            )
-            if found:
-                return found
-        return None, ""
+        if not paths:
+            return None, ""
+        # Hubs never sit under plans, so the deepest ancestor with a Tradition Day is the nearest plan
+        # if there is one, else the nearest hub: one query over both tables.
+        found = [
+            model.objects.filter(path__in=paths, tradition_day__isnull=False)
+            .order_by()
+            .values_list("depth", "tradition_day", "tradition_day_name")
+            for model in (type(self), _get_model(self.index_page_model))
+        ]
+        nearest = found[0].union(found[1], all=True).order_by("-depth").first()
+        return (nearest[1], nearest[2]) if nearest else (None, "")
 
     def get_phases(self, today, tradition_day=None, tradition_day_name=""):
         """The plan's phases in order, each with its timing today and its anniversary."""
@@ -249,7 +250,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     def get_movements(self, public_q=None):
         """Live, public movements: those the plan adopts (in the editor's order), then those created under it."""
         movement_model = _get_model(self.movement_page_model)
-        public_q = _public_q(movement_model) if public_q is None else public_q
+        public_q = public_pages_q() if public_q is None else public_q
         adopted_ids = [link.movement_id for link in self.movement_links.all() if link.movement_id]
         wanted = Q(pk__in=adopted_ids)
         if self.pk:
@@ -262,7 +263,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         """Live, public implementation plans filed under this plan."""
         if not self.pk:
             return type(self).objects.none()
-        public_q = _public_q(type(self)) if public_q is None else public_q
+        public_q = public_pages_q() if public_q is None else public_q
         return (
             type(self)
             .objects.live()
@@ -274,13 +275,20 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         )
 
     def get_filing_status(self, sub_plans):
-        """[(unit, [plans])]: each sub-unit of the issuer that existed during the period, with what it filed."""
+        """[(unit, [plans])]: each sub-unit of the issuer that existed during the period, with what it filed.
+
+        The issuer itself comes in the same query and is kept on the page, which shows it.
+        """
         by_unit = {}
         for plan in sub_plans:
             by_unit.setdefault(plan.issuer_id, []).append(plan)
-        units = Unit.objects.filter(parent_id=self.issuer_id).existing_during(
-            datetime.date(self.start_year, 1, 1), datetime.date(self.end_year, 12, 31)
-        )
+        period = existing_during_q(datetime.date(self.start_year, 1, 1), datetime.date(self.end_year, 12, 31))
+        units = []
+        for unit in Unit.objects.filter(Q(pk=self.issuer_id) | (Q(parent_id=self.issuer_id) & period)):
+            if unit.pk == self.issuer_id:
+                self.issuer = unit
+            else:
+                units.append(unit)
         rows = [(unit, by_unit.pop(unit.pk, [])) for unit in units]
         # Plans filed by units outside the expected list still show.
         rows += [(plans[0].issuer, plans) for plans in by_unit.values()]
@@ -294,27 +302,30 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         return list(ExemplaryModel.objects.filter(wanted).select_related("unit").order_by("name"))
 
     def get_emulation_zones(self):
-        """Zones, clusters and blocs the plan's issuer belongs to, with their members."""
-        if not self.issuer_id:
-            return []
-        return list(
-            EmulationZone.objects.filter(members__unit_id=self.issuer_id)
-            .distinct()
-            .prefetch_related(models.Prefetch("members", queryset=self._zone_members()))
-            .order_by("name")
-        )
-
-    @staticmethod
-    def _zone_members():
+        """Zones, clusters and blocs the plan's issuer belongs to, each with its ``member_list``."""
         from .recognition import EmulationZoneMember
 
-        return EmulationZoneMember.objects.select_related("unit").order_by("sort_order")
+        if not self.issuer_id:
+            return []
+        # One query over the members of those zones, each with its zone and unit, grouped here.
+        members = (
+            EmulationZoneMember.objects.filter(
+                zone_id__in=EmulationZoneMember.objects.filter(unit_id=self.issuer_id).values("zone_id")
+            )
+            .select_related("zone", "unit")
+            .order_by("zone__name", "zone_id", "sort_order", "pk")
+        )
+        zones = {}
+        for member in members:
+            zone = zones.setdefault(member.zone_id, member.zone)
+            zone.__dict__.setdefault("member_list", []).append(member)
+        return list(zones.values())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
         tradition_day, tradition_day_name = self.get_tradition_day()
-        public_q = _public_q(type(self))
+        public_q = public_pages_q()
         sub_plans = list(self.get_sub_plans(public_q))
         filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
         movements = self.get_movements(public_q)
@@ -391,7 +402,7 @@ class MovementPageMixin(ThiduaPageMixin):
         return (
             plan_model.objects.live()
             .filter(Q(movement_links__movement=self) | Q(path=parent_path))
-            .filter(_public_q(plan_model))
+            .filter(public_pages_q())
             .distinct()
             .order_by("-issue_date", "title")
         )

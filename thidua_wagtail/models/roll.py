@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -41,13 +42,18 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
 
     @path("")
     def roll(self, request):
-        from ..filters import roll_queryset
+        from ..filters import ROLL_ORDER, roll_queryset
+        from .honours import Honour
 
         form, honours = self.get_filtered_honours(request)
-        paginator = Paginator(roll_queryset(honours), thidua_settings.ROLL_PAGE_SIZE)
-        # Counted on the honours table alone: the joins the rows need would only slow the count.
+        # The page is found on the honours table alone, in the order of its roll index, and only
+        # its rows are then joined to their decisions and awards: a deep page would otherwise
+        # join every row it skips. The count likewise needs no join.
+        keys = honours.order_by(*ROLL_ORDER).values("pk")
+        paginator = Paginator(keys, thidua_settings.ROLL_PAGE_SIZE)
         paginator.count = honours.count()
         page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = roll_queryset(Honour.objects.filter(pk__in=page_obj.object_list))
         query = request.GET.copy()
         query.pop("page", None)
         return self.render(
@@ -57,6 +63,8 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
                 "page_obj": page_obj,
                 "honours": page_obj.object_list,
                 "querystring": query.urlencode(),
+                "xlsx_max_rows": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True),
+                "xlsx_allowed": paginator.count <= thidua_settings.XLSX_MAX_ROWS,
                 "export_urls": {
                     fmt: self.url
                     + self.reverse_subpage("export", args=(fmt,))
@@ -68,11 +76,18 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
 
     @path("export/<str:fmt>/")
     def export(self, request, fmt):
+        from ..filters import ROLL_ORDER
         from ..spreadsheets import stream_csv, xlsx_response
 
         if fmt not in EXPORT_FORMATS:
             raise Http404
         _form, honours = self.get_filtered_honours(request)
+        if fmt == "xlsx" and honours.count() > thidua_settings.XLSX_MAX_ROWS:
+            return HttpResponseBadRequest(
+                gettext("An XLSX download holds at most %(limit)s honours. Narrow the filters, or download CSV.")
+                % {"limit": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True)},
+                content_type="text/plain; charset=utf-8",
+            )
         rows = (
             (
                 row[1] if row[0] != RecipientKind.COLLECTIVE else row[3],
@@ -82,7 +97,7 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
                 row[5],
                 row[6].strftime("%d/%m/%Y") if row[6] else "",
             )
-            for row in honours.order_by("-decision_date", "-decision_id", "sort_order", "pk")
+            for row in honours.order_by(*ROLL_ORDER)
             .values_list(
                 "recipient_kind",
                 "person_name",

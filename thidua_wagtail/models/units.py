@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-__all__ = ["Unit", "UnitKind"]
+__all__ = ["Unit", "UnitKind", "existing_during_q"]
 
 
 class UnitKind(models.TextChoices):
@@ -21,13 +21,17 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def existing_during_q(start, end):
+    """A filter for units that existed on at least one day of the inclusive range ``start``–``end``."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=start)
+    )
+
+
 class UnitQuerySet(models.QuerySet):
     def existing_during(self, start, end):
         """Units that existed on at least one day of the inclusive range ``start``–``end``."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=end),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=start),
-        )
+        return self.filter(existing_during_q(start, end))
 
 
 class Unit(index.Indexed, models.Model):
@@ -100,6 +104,11 @@ class Unit(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def existed_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
     def clean(self):
         super().clean()

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from .. import timeline
+from ..formats import is_vietnamese, short_date
 from ..timeline import PhaseStatus
 
 register = template.Library()
 
 
-def _is_vietnamese() -> bool:
-    return (get_language() or "").lower().startswith("vi")
+_is_vietnamese = is_vietnamese
 
 
 @register.filter
 def thidua_date(value):
     """A date as the current language writes it in running text: 28/5/2021 or 28 May 2021."""
-    if not value:
-        return ""
-    if _is_vietnamese():
-        return f"{value.day}/{value.month}/{value.year}"
-    return date_format(value, "j F Y")
+    return short_date(value)
 
 
 @register.filter

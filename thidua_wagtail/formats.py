@@ -1,0 +1,25 @@
+"""Dates as the current language writes them in running text, for templates and messages alike."""
+
+from __future__ import annotations
+
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+__all__ = ["is_vietnamese", "short_date"]
+
+
+def is_vietnamese() -> bool:
+    return (get_language() or "").lower().startswith("vi")
+
+
+def short_date(value) -> str:
+    """28/5/2021 in Vietnamese (day and month without leading zeros), 28 May 2021 in English.
+
+    Not the locale's SHORT_DATE_FORMAT: Django's Vietnamese one is "28-05-2021", which
+    Vietnamese administrative writing does not use.
+    """
+    if not value:
+        return ""
+    if is_vietnamese():
+        return f"{value.day}/{value.month}/{value.year}"
+    return date_format(value, "j F Y")
