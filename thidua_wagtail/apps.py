@@ -11,6 +11,7 @@ class ThiduaWagtailConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .models import AwardType
         from .permissions import StatutoryEntryPermissionPolicy
 

@@ -9,12 +9,12 @@ falls back to reading the table rather than trust a stale index.
 
 from __future__ import annotations
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.expressions import RawSQL
 
 from .text import fold
 
-__all__ = ["filter_by_name"]
+__all__ = ["filter_by_name", "name_index_missing", "rebuild_name_index"]
 
 FTS_TABLE = "thidua_wagtail_honour_name"
 _FTS_OBJECTS = (FTS_TABLE, f"{FTS_TABLE}_insert", f"{FTS_TABLE}_delete", f"{FTS_TABLE}_update")
@@ -39,8 +39,68 @@ def filter_by_name(honours, text: str):
     if not needle:
         return honours
     connection = connections[honours.db]
-    if connection.vendor == "sqlite" and not (_LIKE_SPECIAL & set(needle)) and _sqlite_index_ready(connection):
+    if (
+        connection.vendor == "sqlite"
+        # Under three characters a trigram index has nothing to look up (and FTS5 misses short
+        # non-ASCII terms outright); reading the table is no slower.
+        and len(needle) >= 3
+        and not (_LIKE_SPECIAL & set(needle))
+        and _sqlite_index_ready(connection)
+    ):
         return honours.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE search_name LIKE %s", (f"%{needle}%",))
         )
     return honours.filter(search_name__contains=needle)
+
+
+def _sqlite_statements():
+    table, honours = FTS_TABLE, "thidua_wagtail_honour"
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_insert",
+        f"DROP TRIGGER IF EXISTS {table}_delete",
+        f"DROP TRIGGER IF EXISTS {table}_update",
+        f"DROP TABLE IF EXISTS {table}",
+        f"""CREATE VIRTUAL TABLE {table} USING fts5(
+            search_name, content='{honours}', content_rowid='id', tokenize='trigram'
+        )""",
+        f"""CREATE TRIGGER {table}_insert AFTER INSERT ON {honours} BEGIN
+            INSERT INTO {table}(rowid, search_name) VALUES (new.id, new.search_name);
+        END""",
+        f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {honours} BEGIN
+            INSERT INTO {table}({table}, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+        END""",
+        f"""CREATE TRIGGER {table}_update AFTER UPDATE OF search_name ON {honours} BEGIN
+            INSERT INTO {table}({table}, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+            INSERT INTO {table}(rowid, search_name) VALUES (new.id, new.search_name);
+        END""",
+        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
+    ]
+
+
+def name_index_missing(connection) -> bool:
+    """True where the database should have the name index and does not (or, on SQLite, has lost its triggers)."""
+    if connection.vendor == "sqlite":
+        return not _sqlite_index_ready(connection)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'thidua_honour_name_trgm'")
+            return cursor.fetchone() is None
+    return False
+
+
+def rebuild_name_index(connection):
+    """Create the name index afresh from the honours table: after a migration that rebuilt the table
+    on SQLite (which drops its triggers), or where the index could not be made at install time."""
+    if connection.vendor == "sqlite":
+        statements = _sqlite_statements()
+    elif connection.vendor == "postgresql":
+        statements = [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            "DROP INDEX IF EXISTS thidua_honour_name_trgm",
+            "CREATE INDEX thidua_honour_name_trgm ON thidua_wagtail_honour USING gin (search_name gin_trgm_ops)",
+        ]
+    else:
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
