@@ -43,11 +43,11 @@ def person(rng):
 def load_honours(rng):
     from thidua_wagtail.models import AwardType, Decision, Honour, Unit
 
-    department = Unit.objects.get(name="Sở Tư pháp tỉnh Đồng Tháp")
+    department = Unit.objects.get(name="Sở Tư pháp tỉnh Đồng Tháp", locale__language_code="vi")
     units = [Unit.objects.create(name=f"Đơn vị {i}", parent=department) for i in range(50)]
-    individual = AwardType.objects.get(code="lao-dong-tien-tien")
-    collective = AwardType.objects.get(code="tap-the-lao-dong-tien-tien")
-    certificate = AwardType.objects.get(code="giay-khen")
+    individual = AwardType.objects.get(code="lao-dong-tien-tien", locale__language_code="vi")
+    collective = AwardType.objects.get(code="tap-the-lao-dong-tien-tien", locale__language_code="vi")
+    certificate = AwardType.objects.get(code="giay-khen", locale__language_code="vi")
     per_decision = 500
     for d in range(HONOURS // per_decision):
         decision = Decision.objects.create(
@@ -144,14 +144,14 @@ def main():
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"database: {connection.vendor}; {HONOURS} honours loaded in {time.perf_counter() - started:.1f} s")
         client = Client()
-        roll = HonourRollPage.objects.get().url
+        roll = HonourRollPage.objects.get(locale__language_code="vi").url
         pages = [
             ("plain Wagtail page (news article)", NewsArticlePage.objects.get().url, None),
             ("honour roll, page 1", roll, None),
             ("honour roll, name search", roll, {"q": "nguyen van an"}),
             ("honour roll, unit + year filters", roll, {"unit": units[3].pk, "year_from": 2020, "year_to": 2022}),
             ("honour roll, page 500", roll, {"page": 500}),
-            ("plan 599/KH-STP", PlanPage.objects.get(number="599/KH-STP").url, None),
+            ("plan 599/KH-STP", PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi").url, None),
         ]
         print(f"median of {ROUNDS} rounds, each page requested once per round")
         results = timed(client, pages)

@@ -49,7 +49,7 @@ def main():
         from thidua_wagtail.models import EmulationIndexPage, PlanPage
 
         load_demo()
-        hub = EmulationIndexPage.objects.get()
+        hub = EmulationIndexPage.objects.get(locale__language_code="vi")
         issuer = make_unit("Sở Tư pháp (bench)")
         big = make_plan(hub, issuer=issuer, phases=20, movements=20, number="1/KH-BENCH", slug="bench")
         for i in range(20):
@@ -60,7 +60,7 @@ def main():
         pages = {
             "plain Wagtail page (news article)": NewsArticlePage.objects.get().url,
             "hub": hub.url,
-            "plan 599/KH-STP (demo)": PlanPage.objects.get(number="599/KH-STP").url,
+            "plan 599/KH-STP (demo)": PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi").url,
             "plan, 20 phases/movements/sub-plans": big.url,
             "movement": big.get_movements()[0].url,
         }

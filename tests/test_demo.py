@@ -3,7 +3,6 @@
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.utils import translation
 from wagtail.models import Page, Revision
 
 from news.demo import MOVEMENTS
@@ -27,11 +26,17 @@ ARTICLE_MOVEMENTS = [
 
 @pytest.fixture
 def demo():
+    call_command("load_demo", "--no-english", stdout=open("/dev/null", "w"))
+    return PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi")
+
+
+@pytest.fixture
+def bilingual_demo():
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    return PlanPage.objects.get(number="599/KH-STP")
+    return PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi")
 
 
-def test_second_load_changes_nothing(demo):
+def test_second_load_changes_nothing(bilingual_demo):
     counts = (Page.objects.count(), Unit.objects.count(), Phase.objects.count(), Revision.objects.count())
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert (Page.objects.count(), Unit.objects.count(), Phase.objects.count(), Revision.objects.count()) == counts
@@ -56,7 +61,7 @@ def test_national_movement_exists_once_and_is_linked(demo):
 def test_plan_page_shows_the_article(client, demo):
     text = text_of(client.get(demo.url))
     assert "Kế hoạch số 599/KH-STP" in text
-    assert "Ngày ban hành 28/5/2021" in text
+    assert "Ban hành ngày 28 tháng 5 năm 2021" in text
     assert "Giám đốc Sở Tư pháp" in text
     for name in ARTICLE_MOVEMENTS:
         assert f"“{name}”" in text
@@ -69,13 +74,32 @@ def test_plan_page_shows_the_article(client, demo):
 
 
 @time_machine.travel("2026-11-29 09:00 +0700")
-def test_plan_page_in_english(client, demo):
-    with translation.override("en"):
-        response = client.get(demo.url, HTTP_ACCEPT_LANGUAGE="en")
+def test_the_english_demo_is_made_through_wagtail_localize(client, bilingual_demo):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+
+    from news.demo_en import EN
+    from thidua_wagtail.models import AwardType, MovementPage
+
+    english = Locale.objects.get(language_code="en")
+    en_plan = bilingual_demo.get_translation(english)
+    assert Translation.objects.filter(target_locale=english, source__object_id=bilingual_demo.translation_key).exists()
+    response = client.get(en_plan.url)
     text = text_of(response)
-    assert "Issued on 28 May 2021" in text
-    assert "together with the 78th anniversary of the Ngày Truyền thống ngành Tư pháp" in text
-    assert "and the 6th Đại hội Thi đua yêu nước ngành Tư pháp" in text
+    assert en_plan.url == "/en/emulation-and-commendation/plan-599-kh-stp/"
+    assert EN[bilingual_demo.title] in text
+    assert "Plan No. 599/KH-STP" in text and "Issued on 28 May 2021" in text
+    assert "Issuing body Department of Justice of Đồng Tháp Province" in text
+    assert "together with the 78th anniversary of the Justice Sector's Tradition Day" in text
+    assert "and the 6th Patriotic Emulation Congress of the Justice Sector" in text
+    for movement in MovementPage.objects.filter(locale=english):
+        assert f"“{movement.title}”" in text
+    assert f'<a href="{bilingual_demo.url}" lang="vi" hreflang="vi">Tiếng Việt</a>' in response.content.decode()
+    # The whole legal catalogue, in English, with the same facts.
+    en_awards = AwardType.objects.filter(locale=english)
+    assert en_awards.count() == AwardType.objects.filter(locale__language_code="vi").count() == 64
+    assert en_awards.get(code="giay-khen").name == "Certificate of Commendation"
+    assert all(award.name != award.get_translation(Locale.get_default()).name for award in en_awards)
 
 
 def test_article_links_to_the_plan(client, demo):
@@ -98,8 +122,11 @@ def test_hub_shows_the_phase_under_way_with_days_left(client, demo):
 
 @time_machine.travel("2026-11-29 09:00 +0700")
 def test_home_and_news_render(client, demo):
-    assert client.get("/").status_code == 200
-    assert client.get("/tin-tuc/").status_code == 200
+    # The address carries the language; the bare root sends a visitor to the default one.
+    response = client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/vi/")
+    assert client.get("/vi/").status_code == 200
+    assert client.get("/vi/tin-tuc/").status_code == 200
 
 
 @time_machine.travel("2025-08-10 09:00 +0700")

@@ -207,7 +207,7 @@ class TestTotals:
         from django.core.management import call_command
 
         call_command("load_demo", stdout=open("/dev/null", "w"))
-        text = text_of(client.get("/thi-dua-khen-thuong/"))
+        text = text_of(client.get("/vi/thi-dua-khen-thuong/"))
         assert "2016–2020 43 tập thể, 333 cá nhân 16 tập thể, 20 cá nhân (UBND Tỉnh, Bộ Tư pháp, Chính phủ)" in text
 
 

@@ -31,7 +31,7 @@ def test_shows_which_sub_units_filed_an_implementation_plan(client, department):
     assert "Phòng Hành chính tư pháp 15/KH-HCTP" in text
     assert "Thanh tra Sở Chưa xây dựng kế hoạch" in text
     assert "Phòng đã giải thể" not in text  # gone before the plan's period began
-    assert 'href="/thi-dua/ke-hoach/ke-hoach-hctp/"' in html
+    assert 'href="/vi/thi-dua/ke-hoach/ke-hoach-hctp/"' in html
 
 
 def test_sub_unit_plan_shows_its_parent_in_breadcrumbs(client, department):

@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
+from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
 from .conf import thidua_settings
+from .locales import one_per_key
 from .models import Decision, Phase, local_today
 from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows, xlsx_response
 
@@ -101,10 +103,13 @@ class EndingPhasesPanel(Component):
         context = super().get_context_data(parent_context)
         today = local_today()
         horizon = today + datetime.timedelta(days=thidua_settings.ENDING_SOON_DAYS)
-        phases = list(
+        # A phase and its translations are one phase: listed once, in the editor's language if translated.
+        locale = Locale.get_active()
+        phases = one_per_key(
             Phase.objects.filter(end_date__gte=today, end_date__lte=horizon, plan__live=True)
             .select_related("plan")
-            .order_by("end_date")
+            .order_by("end_date", "pk"),
+            locale.pk,
         )
         for phase in phases:
             phase.days_left = (phase.end_date - today).days

@@ -15,7 +15,14 @@ def load_catalogue(award_model=None):
     """
     if award_model is None:
         from .models import AwardType as award_model
-    existing = {a.code: a for a in award_model.objects.filter(code__in=[e.code for e in ENTRIES])}
+    entries = award_model.objects.filter(code__in=[e.code for e in ENTRIES])
+    translatable = any(field.name == "locale" for field in award_model._meta.get_fields())
+    if translatable:
+        from wagtail.models import Locale
+
+        # The catalogue is loaded in the default language; translations follow it below.
+        entries = entries.filter(locale=Locale.get_default())
+    existing = {a.code: a for a in entries}
     created = updated = 0
     for entry in ENTRIES:
         values = {
@@ -44,4 +51,9 @@ def load_catalogue(award_model=None):
                 setattr(award, field, value)
             award.save()
             updated += 1
+            if translatable:
+                # The law's facts reach the translations at once; their names and legal basis are
+                # the translators' and stay.
+                facts = {k: v for k, v in values.items() if k not in ("name", "legal_basis")}
+                award_model.objects.filter(translation_key=award.translation_key).exclude(pk=award.pk).update(**facts)
     return created, updated

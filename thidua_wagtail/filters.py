@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import F
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .locales import content_language, default_content_language, translated_value
 from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
 from .models.base import public_pages_q
 from .search import filter_by_name
@@ -61,17 +63,29 @@ class HonourRollFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Plain (id, name) rows, one query each: the lists can be long, and model instances cost.
-        units = sorted(Unit.objects.values_list("pk", "name"), key=lambda row: vietnamese_sort_key(row[1]))
-        self.fields["unit"].choices = [("", "—"), *units]
+        # Plain rows, one query each: the lists can be long, and model instances cost. One choice per
+        # translation key, named in the reader's language where translated.
+        language = content_language()
+        units = _one_choice_per_key(
+            Unit.objects.values_list("pk", "name", "translation_key", "locale__language_code"), language
+        )
+        self.fields["unit"].choices = [("", "—"), *sorted(units, key=lambda row: vietnamese_sort_key(row[1]))]
         self.fields["award"].choices = [
             ("", "—"),
-            *AwardType.objects.order_by("order", "name").values_list("pk", "name"),
+            *_one_choice_per_key(
+                AwardType.objects.order_by("order", "name").values_list(
+                    "pk", "name", "translation_key", "locale__language_code"
+                ),
+                language,
+            ),
         ]
-        self.fields["movement"].choices = [
-            ("", "—"),
-            *MovementPage.objects.live().filter(public_pages_q()).order_by("title").values_list("pk", "title"),
-        ]
+        movements = (
+            MovementPage.objects.live()
+            .filter(public_pages_q())
+            .order_by("title")
+            .values_list("pk", "title", "translation_key", "locale__language_code")
+        )
+        self.fields["movement"].choices = [("", "—"), *_one_choice_per_key(movements, language)]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -94,17 +108,35 @@ class HonourRollFilterForm(forms.Form):
             honours = honours.filter(decision_date__gte=datetime.date(data["year_from"], 1, 1))
         if data.get("year_to"):
             honours = honours.filter(decision_date__lte=datetime.date(data["year_to"], 12, 31))
+        # A unit, award or movement stands for all its translations: an honour may name any of them.
         if data.get("unit"):
-            honours = honours.filter(unit_id=data["unit"])
+            honours = honours.filter(unit_id__in=_same_key(Unit, data["unit"]))
         if data.get("award"):
-            honours = honours.filter(award_id=data["award"])
+            honours = honours.filter(award_id__in=_same_key(AwardType, data["award"]))
         if data.get("authority"):
             honours = honours.filter(decision_authority=data["authority"])
         if data.get("kind"):
             honours = honours.filter(recipient_kind=data["kind"])
         if data.get("movement"):
-            honours = honours.filter(decision__movement_id=data["movement"])
+            honours = honours.filter(decision__movement_id__in=_same_key(MovementPage, data["movement"]))
         return honours
+
+
+def _same_key(model, pk):
+    """The primary keys of ``pk``'s row and its translations, as a subquery."""
+    return model.objects.filter(translation_key__in=model.objects.filter(pk=pk).values("translation_key")).values("pk")
+
+
+def _one_choice_per_key(rows, language):
+    """(pk, name) per translation key from (pk, name, key, language) rows, in the order first seen:
+    the row in ``language`` if there is one, else the default language's, else the first."""
+    default = default_content_language()
+    chosen, rank = {}, {}
+    for pk, name, key, row_language in rows:
+        preference = 0 if row_language == language else 1 if row_language == default else 2
+        if key not in chosen or preference < rank[key]:
+            chosen[key], rank[key] = (pk, name), preference
+    return list(chosen.values())
 
 
 def roll_queryset(honours=None):
@@ -115,9 +147,10 @@ def roll_queryset(honours=None):
         "recipient_kind",
         "person_name",
         "position",
-        "unit_name",
         "posthumous",
         "decision_date",
-        "award__name",
         "decision__number",
+        # In the reader's language where translated; the unit under the name it had then.
+        award_name=translated_value(AwardType, "award__translation_key", "name", F("award__name")),
+        unit_label=translated_value(Unit, "unit__translation_key", "name", F("unit_name")),
     ).order_by(*ROLL_ORDER)

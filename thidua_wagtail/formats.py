@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
-__all__ = ["is_vietnamese", "short_date"]
+__all__ = ["is_vietnamese", "long_date", "short_date"]
 
 
 def is_vietnamese() -> bool:
@@ -22,4 +22,14 @@ def short_date(value) -> str:
         return ""
     if is_vietnamese():
         return f"{value.day}/{value.month}/{value.year}"
+    return date_format(value, "j F Y")
+
+
+def long_date(value) -> str:
+    """ "ngày 28 tháng 5 năm 2021" in Vietnamese, as administrative documents date themselves;
+    28 May 2021 in English."""
+    if not value:
+        return ""
+    if is_vietnamese():
+        return f"ngày {value.day} tháng {value.month} năm {value.year}"
     return date_format(value, "j F Y")

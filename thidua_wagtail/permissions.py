@@ -1,19 +1,31 @@
 """Permission policies of the package's models."""
 
+from django.db.models import Q
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
 __all__ = ["StatutoryEntryPermissionPolicy"]
+
+
+def _default_locale_id():
+    return Locale.get_default().pk
 
 
 class StatutoryEntryPermissionPolicy(ModelPermissionPolicy):
     """Editors may add local award types; entries of the legal catalogue can be neither changed nor deleted.
 
     Even a superuser cannot: the catalogue is the law's, and ``thidua_load_catalogue``
-    is the only way to change it.
+    is the only way to change it. Their translations into other languages are the
+    translators' (wagtail-localize keeps every fact in step with the source, so only the
+    words can differ).
     """
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action in ("change", "delete") and getattr(instance, "is_statutory", False):
+        if (
+            action in ("change", "delete")
+            and getattr(instance, "is_statutory", False)
+            and instance.locale_id == _default_locale_id()
+        ):
             return False
         return super().user_has_permission_for_instance(user, action, instance)
 
@@ -23,5 +35,5 @@ class StatutoryEntryPermissionPolicy(ModelPermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
         if set(actions) <= {"change", "delete"}:
-            instances = instances.filter(is_statutory=False)
+            instances = instances.filter(Q(is_statutory=False) | ~Q(locale_id=_default_locale_id()))
         return instances

@@ -17,6 +17,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from .locales import one_per_key
 from .text import fold
 
 __all__ = [
@@ -247,14 +248,20 @@ def _column_heading(key):
     return next(c.headings[0] for c in IMPORT_COLUMNS if c.key == key)
 
 
-def _by_name(objects, preference):
-    """{folded name: [(rank, object)]}, best first; ``preference(object)`` gives the rank, lower wins."""
+def _by_name(objects, preference, locale_id):
+    """{folded name: [(rank, object)]}, best first; ``preference(object)`` gives the rank, lower wins.
+
+    A unit or award and its translations are one thing: each is listed once under each of its
+    names, as the row in ``locale_id`` (the decision's language) where there is one.
+    """
+    objects = list(objects)
+    canonical = {obj.translation_key: obj for obj in one_per_key(objects, locale_id)}
     found = {}
     for obj in objects:
-        found.setdefault(fold(obj.name), []).append((preference(obj), obj))
-    for candidates in found.values():
-        candidates.sort(key=lambda candidate: candidate[0])
-    return found
+        candidates = found.setdefault(fold(obj.name), {})
+        best = canonical[obj.translation_key]
+        candidates[best.pk] = (preference(best), best)
+    return {name: sorted(candidates.values(), key=lambda candidate: candidate[0]) for name, candidates in found.items()}
 
 
 def _pick(found, name):
@@ -282,14 +289,16 @@ def import_honours(decision, rows):
 
     day = decision.date
     units = _by_name(
-        Unit.objects.only("pk", "name", "valid_from", "valid_until"),
+        Unit.objects.only("pk", "name", "valid_from", "valid_until", "translation_key", "locale_id"),
         # A unit that existed on the decision's date wins over a namesake that did not.
         lambda unit: not unit.existed_on(day),
+        decision.locale_id,
     )
     awards = _by_name(
         AwardType.objects.all(),
         # The entry in force on the decision's date, then the legal catalogue's over a local one.
         lambda award: (not award.is_valid_on(day), not award.is_statutory),
+        decision.locale_id,
     )
     codes = {award.code: award for candidates in awards.values() for _rank, award in candidates}
     result = ImportResult()

@@ -90,12 +90,16 @@ class AwardTypeViewSet(SnippetViewSet):
         "name",
         "category",
         "group",
-        "recipients",
-        "authorities",
+        "get_recipients_display",
+        "get_authorities_display",
         "legal_basis",
         "valid_from",
         "valid_until",
     ]
+    export_headings = {
+        "get_recipients_display": _("for"),
+        "get_authorities_display": _("awarded by"),
+    }
     inspect_view_enabled = True
     panels = [
         FieldPanel("name"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
@@ -167,7 +167,8 @@ def _child(parent, model, slug, **fields):
 
 
 def _unit(name, **fields):
-    unit, _ = Unit.objects.get_or_create(name=name, defaults=fields)
+    # Looked up in the default language: the English translation has the same name until translated.
+    unit, _ = Unit.objects.get_or_create(name=name, locale=Locale.get_default(), defaults=fields)
     return unit
 
 
@@ -198,8 +199,9 @@ def _home_page():
 
 
 @transaction.atomic
-def load_demo(stdout=None):
-    """Create the demo portal; return the number of objects created (0 on a second run)."""
+def load_demo(stdout=None, english=True):
+    """Create the demo portal, and its English version unless ``english`` is false; return the number
+    of objects created (0 on a second run)."""
     created = 0
 
     def note(created_now):
@@ -317,11 +319,13 @@ def load_demo(stdout=None):
 
     _, new = ExemplaryModel.objects.get_or_create(
         name="Câu lạc bộ hòa giải ở cơ sở",
+        locale=Locale.get_default(),
         defaults={"recognised_by": "UBND Tỉnh, Bộ Tư pháp", "plan": plan},
     )
     note(new)
     zone, new = EmulationZone.objects.get_or_create(
         name="Khu vực thi đua Miền Tây Nam Bộ",
+        locale=Locale.get_default(),
         defaults={
             "kind": ZoneKind.ZONE,
             "description": "Hội nghị tổng kết phong trào thi đua, khen thưởng năm 2020 và phát động phong trào "
@@ -334,4 +338,9 @@ def load_demo(stdout=None):
 
     if stdout is not None:
         stdout.write(f"Demo content: {created} object(s) created.")
+    if english:
+        # The English version, made through wagtail-localize as an editor would.
+        from news.demo_translation import translate_demo
+
+        created += translate_demo(stdout=stdout)
     return created

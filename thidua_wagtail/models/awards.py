@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .choices import Authority, AwardCategory, AwardGroup, RecipientKind
 from .fields import ChoiceListField
@@ -25,7 +27,7 @@ class AwardTypeQuerySet(models.QuerySet):
         )
 
 
-class AwardType(index.Indexed, models.Model):
+class AwardType(TranslatableMixin, index.Indexed, models.Model):
     """An emulation title or an award form, with who may receive it and who may award it.
 
     Statutory entries are loaded from :mod:`thidua_wagtail.catalogue` by the
@@ -36,7 +38,6 @@ class AwardType(index.Indexed, models.Model):
     code = models.SlugField(
         _("code"),
         max_length=100,
-        unique=True,
         help_text=_("A short unique identifier, used in spreadsheet imports, e.g. “giay-khen-so”."),
     )
     name = models.CharField(_("name"), max_length=255)
@@ -71,13 +72,36 @@ class AwardType(index.Indexed, models.Model):
         index.FilterField("is_statutory"),
     ]
 
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("legal_basis"),
+        SynchronizedField("code"),
+        SynchronizedField("category"),
+        SynchronizedField("group"),
+        SynchronizedField("recipients"),
+        SynchronizedField("authorities"),
+        SynchronizedField("valid_from"),
+        SynchronizedField("valid_until"),
+        SynchronizedField("order"),
+        SynchronizedField("is_statutory"),
+    ]
+
     class Meta:
         verbose_name = _("award type")
         verbose_name_plural = _("award types")
         ordering = ["order", "name"]
+        unique_together = [("translation_key", "locale")]
+        # A code names one entry of the catalogue, in each language.
+        constraints = [models.UniqueConstraint(fields=["code", "locale"], name="thidua_unique_award_code")]
 
     def __str__(self):
         return self.name
+
+    def get_recipients_display(self):
+        return self._meta.get_field("recipients").labels(self)
+
+    def get_authorities_display(self):
+        return self._meta.get_field("authorities").labels(self)
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -92,10 +116,14 @@ class AwardType(index.Indexed, models.Model):
             errors["group"] = _("This group belongs to the other category: titles and award forms are kept apart.")
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("The end date cannot be earlier than the start date.")
-        if not self.is_statutory:
+        if not self.is_statutory and not self._is_translation():
             errors.update(self._local_entry_clashes())
         if errors:
             raise ValidationError(errors)
+
+    def _is_translation(self):
+        """A translation takes its code and facts from its source, which has passed these checks."""
+        return type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).exists()
 
     def _local_entry_clashes(self):
         """A local entry may not pass for the legal catalogue's: an import by name or code would

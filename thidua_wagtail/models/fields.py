@@ -56,5 +56,7 @@ class ChoiceListField(models.JSONField):
         # JSONField.formfield would build a JSON text box; the editor gets checkboxes instead.
         return form_class(**defaults)
 
-    def value_to_string(self, obj):
-        return ", ".join(self.value_from_object(obj) or [])
+    def labels(self, obj):
+        """The chosen values' labels, joined for a listing or a spreadsheet."""
+        labels = dict(self.list_choices)
+        return ", ".join(str(labels.get(value, value)) for value in self.value_from_object(obj) or [])

@@ -8,8 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..text import fold
 from .awards import AwardType
@@ -21,7 +22,7 @@ __all__ = ["Decision", "Honour", "HonourTally"]
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
 
 
-class Decision(index.Indexed, ClusterableModel):
+class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
     """A commendation decision (quyết định khen thưởng) and, inline, the honours it gives.
 
     A proposal to a higher authority is recorded as a decision with the status
@@ -92,12 +93,34 @@ class Decision(index.Indexed, ClusterableModel):
         index.FilterField("authority"),
     ]
 
+    # The number, date, level, status and links are facts, kept in step by wagtail-localize.
+    # The honours are the register itself: they stay with the decision's original and are
+    # never copied into a translation, so every honour is counted once in every language.
+    translatable_fields = [
+        SynchronizedField("number"),
+        SynchronizedField("date"),
+        SynchronizedField("authority"),
+        TranslatableField("issuing_body"),
+        SynchronizedField("signer_name"),
+        TranslatableField("signer_position"),
+        SynchronizedField("commendation_type"),
+        SynchronizedField("status"),
+        SynchronizedField("document"),
+        SynchronizedField("plan"),
+        SynchronizedField("movement"),
+        SynchronizedField("phase"),
+    ]
+    exclude_fields_in_copy = ["honours"]
+
     class Meta:
         verbose_name = _("commendation decision")
         verbose_name_plural = _("commendation decisions")
         ordering = ["-date", "number"]
+        unique_together = [("translation_key", "locale")]
         constraints = [
-            models.UniqueConstraint(fields=["issuing_body", "number", "date"], name="thidua_unique_decision_number")
+            models.UniqueConstraint(
+                fields=["issuing_body", "number", "date", "locale"], name="thidua_unique_decision_number"
+            )
         ]
 
     def __str__(self):

@@ -11,13 +11,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock
 from ..conf import thidua_settings
 from ..forms import PlanPageForm
+from ..locales import in_locale, one_per_key
 from ..text import vietnamese_sort_key
 from .base import (
     YEAR_VALIDATORS,
@@ -57,6 +60,34 @@ class MovementScope(models.TextChoices):
     SECTOR = "sector", _("Whole sector")
     PROVINCE = "province", _("Province")
     AGENCY = "agency", _("Within the agency")
+
+
+def _child_of_any_translation(page):
+    """A filter for the children of ``page`` and of its translations.
+
+    Filing a sub-unit's plan, or creating a movement under a plan, is a fact: it shows on every
+    translation of the plan, whether or not the child has been translated yet.
+    """
+    from wagtail.models import Page
+
+    parent_path_length = page.depth * page.steplen
+    return Q(depth=page.depth + 1) & Q(
+        Exists(
+            Page.objects.filter(
+                translation_key=page.translation_key, path=Substr(OuterRef("path"), 1, parent_path_length)
+            )
+        )
+    )
+
+
+def _exemplary_models(wanted, locale_id):
+    """The exemplary models matching ``wanted``, one per translation key, in ``locale_id`` where translated."""
+    models_ = one_per_key(
+        ExemplaryModel.objects.filter(wanted).select_related("unit").order_by("name", "pk"), locale_id
+    )
+    for model, unit in zip(models_, in_locale([m.unit for m in models_], locale_id), strict=True):
+        model.unit = unit
+    return models_
 
 
 class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
@@ -182,6 +213,10 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
+    # The number and the signer's name are facts (wagtail-localize would offer every CharField
+    # for translation); the issuer links to the unit's own translation where there is one.
+    override_translatable_fields = [SynchronizedField("number"), SynchronizedField("signer_name")]
+
     thidua_template = "thidua_wagtail/pages/plan_page.html"
     #: Admin form that checks the phases and movements of the plan and its number.
     base_form_class = PlanPageForm
@@ -248,69 +283,91 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         return phases
 
     def get_movements(self, public_q=None):
-        """Live, public movements: those the plan adopts (in the editor's order), then those created under it."""
+        """Live, public movements: those the plan adopts (in the editor's order), then those created under it.
+
+        An adopted movement is shown in the plan's language where it has been translated.
+        """
         movement_model = _get_model(self.movement_page_model)
         public_q = public_pages_q() if public_q is None else public_q
         adopted_ids = [link.movement_id for link in self.movement_links.all() if link.movement_id]
-        wanted = Q(pk__in=adopted_ids)
+        # By translation key: the links of a translated plan still point at the source's movements.
+        wanted = Q(translation_key__in=movement_model.objects.filter(pk__in=adopted_ids).values("translation_key"))
         if self.pk:
-            wanted |= Q(path__startswith=self.path, depth=self.depth + 1)
-        movements = movement_model.objects.live().filter(wanted).filter(public_q).defer_streamfields().order_by("path")
-        rank = {pk: i for i, pk in enumerate(adopted_ids)}
-        return sorted(movements, key=lambda m: rank.get(m.pk, len(rank)))
+            wanted |= _child_of_any_translation(self)
+        found = list(
+            movement_model.objects.live().filter(wanted).filter(public_q).defer_streamfields().order_by("path")
+        )
+        rank = {}
+        for movement in found:
+            if movement.pk in adopted_ids:
+                rank[movement.translation_key] = adopted_ids.index(movement.pk)
+        movements = one_per_key(found, self.locale_id)
+        return sorted(movements, key=lambda m: rank.get(m.translation_key, len(adopted_ids)))
 
     def get_sub_plans(self, public_q=None):
-        """Live, public implementation plans filed under this plan."""
+        """Live, public implementation plans filed under this plan or under one of its translations,
+        one per translation key, in this plan's language where translated."""
         if not self.pk:
-            return type(self).objects.none()
+            return []
         public_q = public_pages_q() if public_q is None else public_q
-        return (
+        plans = (
             type(self)
             .objects.live()
-            .child_of(self)
+            .filter(_child_of_any_translation(self))
             .filter(public_q)
             .defer_streamfields()
             .select_related("issuer")
-            .order_by("issuer__name", "title")
+            .order_by("issuer__name", "title", "pk")
         )
+        return one_per_key(plans, self.locale_id)
 
     def get_filing_status(self, sub_plans):
         """[(unit, [plans])]: each sub-unit of the issuer that existed during the period, with what it filed.
 
+        Units are matched by translation key and shown in the plan's language where translated.
         The issuer itself comes in the same query and is kept on the page, which shows it.
         """
+        issuer_keys = Unit.objects.filter(pk=self.issuer_id).values("translation_key")
+        period = existing_during_q(datetime.date(self.start_year, 1, 1), datetime.date(self.end_year, 12, 31))
+        found = list(
+            Unit.objects.filter(
+                Q(translation_key__in=issuer_keys) | (Q(parent__translation_key__in=issuer_keys) & period)
+            )
+        )
+        issuer_key = next((unit.translation_key for unit in found if unit.pk == self.issuer_id), None)
+        issuers = one_per_key([unit for unit in found if unit.translation_key == issuer_key], self.locale_id)
+        if issuers:
+            self.issuer = issuers[0]
+        units = one_per_key([unit for unit in found if unit.translation_key != issuer_key], self.locale_id)
         by_unit = {}
         for plan in sub_plans:
-            by_unit.setdefault(plan.issuer_id, []).append(plan)
-        period = existing_during_q(datetime.date(self.start_year, 1, 1), datetime.date(self.end_year, 12, 31))
-        units = []
-        for unit in Unit.objects.filter(Q(pk=self.issuer_id) | (Q(parent_id=self.issuer_id) & period)):
-            if unit.pk == self.issuer_id:
-                self.issuer = unit
-            else:
-                units.append(unit)
-        rows = [(unit, by_unit.pop(unit.pk, [])) for unit in units]
+            by_unit.setdefault(plan.issuer.translation_key, []).append(plan)
+        rows = [(unit, by_unit.pop(unit.translation_key, [])) for unit in units]
         # Plans filed by units outside the expected list still show.
         rows += [(plans[0].issuer, plans) for plans in by_unit.values()]
         # Databases order "Tân" after "Tháp"; visitors expect dictionary order.
         return sorted(rows, key=lambda row: vietnamese_sort_key(row[0].name))
 
     def get_exemplary_models(self, movements):
-        """Exemplary models recognised under this plan or one of its movements."""
-        wanted = Q(plan_id=self.pk) if self.pk else Q(pk__in=[])
-        wanted |= Q(movement_id__in=[m.pk for m in movements])
-        return list(ExemplaryModel.objects.filter(wanted).select_related("unit").order_by("name"))
+        """Exemplary models recognised under this plan or one of its movements, in the plan's language."""
+        return _exemplary_models(
+            (Q(plan__translation_key=self.translation_key) if self.pk else Q(pk__in=[]))
+            | Q(movement__translation_key__in=[m.translation_key for m in movements]),
+            self.locale_id,
+        )
 
     def get_emulation_zones(self):
-        """Zones, clusters and blocs the plan's issuer belongs to, each with its ``member_list``."""
+        """Zones, clusters and blocs the plan's issuer belongs to, each with its ``member_list``,
+        in the plan's language where translated."""
         from .recognition import EmulationZoneMember
 
         if not self.issuer_id:
             return []
+        issuer_keys = Unit.objects.filter(pk=self.issuer_id).values("translation_key")
         # One query over the members of those zones, each with its zone and unit, grouped here.
-        members = (
+        members = list(
             EmulationZoneMember.objects.filter(
-                zone_id__in=EmulationZoneMember.objects.filter(unit_id=self.issuer_id).values("zone_id")
+                zone_id__in=EmulationZoneMember.objects.filter(unit__translation_key__in=issuer_keys).values("zone_id")
             )
             .select_related("zone", "unit")
             .order_by("zone__name", "zone_id", "sort_order", "pk")
@@ -319,7 +376,11 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         for member in members:
             zone = zones.setdefault(member.zone_id, member.zone)
             zone.__dict__.setdefault("member_list", []).append(member)
-        return list(zones.values())
+        zones = one_per_key(zones.values(), self.locale_id)
+        shown = [member for zone in zones for member in zone.member_list]
+        for member, unit in zip(shown, in_locale([m.unit for m in shown], self.locale_id), strict=True):
+            member.unit = unit
+        return zones
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -399,20 +460,20 @@ class MovementPageMixin(ThiduaPageMixin):
         if not self.pk:
             return plan_model.objects.none()
         parent_path = self.path[: -self.steplen]
-        return (
+        plans = (
             plan_model.objects.live()
-            .filter(Q(movement_links__movement=self) | Q(path=parent_path))
+            # By translation key: a translated plan's links still point at the source's movement.
+            .filter(Q(movement_links__movement__translation_key=self.translation_key) | Q(path=parent_path))
             .filter(public_pages_q())
             .distinct()
             .order_by("-issue_date", "title")
         )
+        return one_per_key(plans, self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plans"] = self.get_plans()
         context["exemplary_models"] = (
-            list(ExemplaryModel.objects.filter(movement_id=self.pk).select_related("unit").order_by("name"))
-            if self.pk
-            else []
+            _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
         )
         return context

@@ -10,8 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .mixins import EmulationIndexPageMixin, MovementPageMixin, PlanPageMixin
 from .phases import AbstractPhase
@@ -125,7 +126,7 @@ class PlanMovement(Orderable):
         constraints = [models.UniqueConstraint(fields=["plan", "movement"], name="thidua_unique_plan_movement")]
 
 
-class PlanAttachment(Orderable):
+class PlanAttachment(TranslatableMixin, Orderable):
     """A document attached to a plan, such as the signed plan itself."""
 
     plan = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("plan"))
@@ -138,9 +139,12 @@ class PlanAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("caption")]
 
+    translatable_fields = [SynchronizedField("document"), TranslatableField("caption")]
+
     class Meta(Orderable.Meta):
         verbose_name = _("attached document")
         verbose_name_plural = _("attached documents")
+        unique_together = [("translation_key", "locale")]
 
     @property
     def label(self):

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import timeline
 
@@ -23,7 +24,7 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", _("Final review")
 
 
-class AbstractPhase(Orderable):
+class AbstractPhase(TranslatableMixin, Orderable):
     """One phase of a plan.
 
     Concrete subclasses add ``plan = ParentalKey(<plan page>, related_name="phases")``.
@@ -85,10 +86,24 @@ class AbstractPhase(Orderable):
         ),
     ]
 
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        TranslatableField("description"),
+        SynchronizedField("review_kind"),
+        TranslatableField("review_event"),
+        SynchronizedField("review_date"),
+        SynchronizedField("celebrates_anniversary"),
+        SynchronizedField("congress_ordinal"),
+        TranslatableField("congress_name"),
+    ]
+
     class Meta(Orderable.Meta):
         abstract = True
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
+        unique_together = [("translation_key", "locale")]
         # The status logic assumes it; an import or the shell must not break the hub.
         constraints = [
             models.CheckConstraint(

@@ -8,15 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .units import Unit
 
 __all__ = ["EmulationZone", "EmulationZoneMember", "ExemplaryModel", "ZoneKind"]
 
 
-class ExemplaryModel(index.Indexed, models.Model):
+class ExemplaryModel(TranslatableMixin, index.Indexed, models.Model):
     """An exemplary model or advanced example, e.g. "Câu lạc bộ hòa giải ở cơ sở"."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -53,10 +54,21 @@ class ExemplaryModel(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
 
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("unit"),
+        TranslatableField("recognised_by"),
+        SynchronizedField("year"),
+        SynchronizedField("plan"),
+        SynchronizedField("movement"),
+    ]
+
     class Meta:
         verbose_name = _("exemplary model")
         verbose_name_plural = _("exemplary models")
         ordering = ["name"]
+        unique_together = [("translation_key", "locale")]
 
     def __str__(self):
         return self.name
@@ -68,7 +80,7 @@ class ZoneKind(models.TextChoices):
     BLOC = "bloc", _("Emulation bloc")
 
 
-class EmulationZone(index.Indexed, ClusterableModel):
+class EmulationZone(TranslatableMixin, index.Indexed, ClusterableModel):
     """An emulation zone, cluster or bloc (khu vực, cụm, khối thi đua) and its members."""
 
     name = models.CharField(_("name"), max_length=255, help_text=_("e.g. “Khu vực thi đua Miền Tây Nam Bộ”."))
@@ -80,16 +92,25 @@ class EmulationZone(index.Indexed, ClusterableModel):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("kind"),
+        TranslatableField("organised_by"),
+        TranslatableField("description"),
+        TranslatableField("members"),
+    ]
+
     class Meta:
         verbose_name = _("emulation zone")
         verbose_name_plural = _("emulation zones")
         ordering = ["name"]
+        unique_together = [("translation_key", "locale")]
 
     def __str__(self):
         return self.name
 
 
-class EmulationZoneMember(Orderable):
+class EmulationZoneMember(TranslatableMixin, Orderable):
     """A member of a zone: one of the portal's units, or another agency named as text."""
 
     zone = ParentalKey(EmulationZone, on_delete=models.CASCADE, related_name="members", verbose_name=_("zone"))
@@ -106,9 +127,12 @@ class EmulationZoneMember(Orderable):
 
     panels = [FieldPanel("unit"), FieldPanel("name"), FieldPanel("is_leader")]
 
+    translatable_fields = [TranslatableField("unit"), TranslatableField("name"), SynchronizedField("is_leader")]
+
     class Meta(Orderable.Meta):
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        unique_together = [("translation_key", "locale")]
 
     def __str__(self):
         return self.label

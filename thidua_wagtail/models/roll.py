@@ -76,7 +76,8 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
 
     @path("export/<str:fmt>/")
     def export(self, request, fmt):
-        from ..filters import ROLL_ORDER
+        from ..filters import roll_queryset
+        from ..formats import short_date
         from ..spreadsheets import stream_csv, xlsx_response
 
         if fmt not in EXPORT_FORMATS:
@@ -90,24 +91,14 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
             )
         rows = (
             (
-                row[1] if row[0] != RecipientKind.COLLECTIVE else row[3],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6].strftime("%d/%m/%Y") if row[6] else "",
+                row["person_name"] if row["recipient_kind"] != RecipientKind.COLLECTIVE else row["unit_label"],
+                row["position"],
+                row["unit_label"],
+                row["award_name"],
+                row["decision__number"],
+                short_date(row["decision_date"]) if row["decision_date"] else "",
             )
-            for row in honours.order_by(*ROLL_ORDER)
-            .values_list(
-                "recipient_kind",
-                "person_name",
-                "position",
-                "unit_name",
-                "award__name",
-                "decision__number",
-                "decision_date",
-            )
-            .iterator(chunk_size=2000)
+            for row in roll_queryset(honours).iterator(chunk_size=2000)
         )
         headings = [
             pgettext("honour roll", "Name"),

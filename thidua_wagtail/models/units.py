@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 __all__ = ["Unit", "UnitKind", "existing_during_q"]
 
@@ -34,7 +36,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(existing_during_q(start, end))
 
 
-class Unit(index.Indexed, models.Model):
+class Unit(TranslatableMixin, index.Indexed, models.Model):
     """A collective or organisational unit, with the dates it existed.
 
     Units are renamed, merged and abolished; a renamed unit is a new row whose
@@ -89,10 +91,23 @@ class Unit(index.Indexed, models.Model):
         index.FilterField("kind"),
     ]
 
+    # Names are words; dates and the links between units are facts. A link is to the
+    # linked unit's own translation where there is one (wagtail-localize falls back to the source).
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_name"),
+        SynchronizedField("kind"),
+        TranslatableField("parent"),
+        SynchronizedField("valid_from"),
+        SynchronizedField("valid_until"),
+        TranslatableField("successor"),
+    ]
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["name"]
+        unique_together = [("translation_key", "locale")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)

@@ -1,4 +1,4 @@
-"""Template filters and tags of thidua-wagtail: dates, ordinals, phase status."""
+"""Template filters and tags of thidua-wagtail: dates, ordinals, phase status, language links."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext, ngettext, pgettext
 
 from .. import timeline
-from ..formats import is_vietnamese, short_date
+from ..formats import is_vietnamese, long_date, short_date
 from ..timeline import PhaseStatus
 
 register = template.Library()
@@ -20,6 +20,56 @@ _is_vietnamese = is_vietnamese
 def thidua_date(value):
     """A date as the current language writes it in running text: 28/5/2021 or 28 May 2021."""
     return short_date(value)
+
+
+@register.filter
+def thidua_long_date(value):
+    """A date as a document's dateline writes it: "ngày 28 tháng 5 năm 2021" or "28 May 2021"."""
+    return long_date(value)
+
+
+@register.inclusion_tag("thidua_wagtail/includes/language_links.html", takes_context=True)
+def thidua_language_links(context, page=None):
+    """Links to the same page in each content language, for a site's header.
+
+    Where a page has no translation yet, the link leads to the home page in that language;
+    on a filtered list (the honour roll) the visitor's filters are kept.
+    """
+    from django.db.models import Q
+    from django.utils.translation import get_language
+    from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+    from wagtail.models import Page, Site
+
+    request = context.get("request")
+    page = page or context.get("page")
+    languages = get_content_languages()
+    current = get_supported_content_language_variant(get_language() or "")
+    site = Site.find_for_request(request) if request is not None else None
+    wanted = Q(translation_key=page.translation_key) if page is not None and page.pk else Q(pk__in=[])
+    if site is not None:
+        wanted |= Q(translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
+    # One query for the page's and the home page's translations in every language.
+    found = {}
+    homes = {}
+    for candidate in Page.objects.live().filter(wanted).select_related("locale"):
+        code = candidate.locale.language_code
+        if page is not None and candidate.translation_key == page.translation_key:
+            found[code] = candidate
+        else:
+            homes[code] = candidate
+    query = request.GET.urlencode() if request is not None and page is not None else ""
+    links = []
+    for code, name in languages.items():
+        target = found.get(code)
+        url = target.get_url(request) if target is not None else None
+        if url and query:
+            url = f"{url}?{query}"
+        if url is None and code in homes:
+            url = homes[code].get_url(request)
+        if url is None:
+            continue
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links if len(links) > 1 else []}
 
 
 @register.filter

@@ -1,0 +1,80 @@
+"""Reading translated content: one object per fact, in the reader's language where it exists.
+
+wagtail-localize copies a translated page's synchronised links as they are, and leaves the
+foreign keys of inline rows and snippets pointing at the source language's objects (a known
+limitation, wagtail-localize#648 and #710). The package therefore never trusts a link to be in
+the page's language: it follows links by translation key and picks, per key, the object in the
+page's locale, falling back to the source's.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.utils import translation
+from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
+
+__all__ = ["content_language", "default_content_language", "in_locale", "one_per_key", "translated_value"]
+
+
+def default_content_language() -> str:
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def content_language() -> str | None:
+    """The content language of the current request's language, if content is kept in it."""
+    language = translation.get_language()
+    if not language:
+        return None
+    try:
+        return get_supported_content_language_variant(language)
+    except LookupError:
+        return None
+
+
+def one_per_key(objects, locale_id):
+    """``objects`` with one object per translation key: the one in ``locale_id``, else the first seen.
+
+    The order is that in which each key was first seen, so callers keep their own order.
+    """
+    chosen = {}
+    for obj in objects:
+        current = chosen.get(obj.translation_key)
+        if current is None or (obj.locale_id == locale_id and current.locale_id != locale_id):
+            chosen[obj.translation_key] = obj
+    return list(chosen.values())
+
+
+def in_locale(objects, locale_id):
+    """Each object replaced by its translation in ``locale_id`` where one exists.
+
+    One query per model among the objects that are in another locale; none if all are
+    already in ``locale_id`` (the common case of a site's default language).
+    """
+    objects = list(objects)
+    foreign = [obj for obj in objects if obj is not None and obj.locale_id != locale_id]
+    found = {}
+    for model in {type(obj) for obj in foreign}:
+        keys = {obj.translation_key for obj in foreign if type(obj) is model}
+        for translated in model.objects.filter(translation_key__in=keys, locale_id=locale_id):
+            found[(model, translated.translation_key)] = translated
+    return [found.get((type(obj), obj.translation_key), obj) if obj is not None else None for obj in objects]
+
+
+def translated_value(model, key_path, field, fallback):
+    """An expression: ``field`` of the ``model`` row in the request's content language whose translation
+    key is ``key_path``'s, else ``fallback``; or ``fallback`` alone in the default language.
+
+    For listing rows (the honour roll) in the reader's language inside their one query.
+    """
+    from django.db.models.functions import Coalesce
+
+    language = content_language()
+    if language is None or language == default_content_language() or language not in dict(get_content_languages()):
+        return fallback
+    return Coalesce(
+        Subquery(
+            model.objects.filter(translation_key=OuterRef(key_path), locale__language_code=language).values(field)[:1]
+        ),
+        fallback,
+    )
