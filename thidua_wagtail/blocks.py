@@ -1,11 +1,34 @@
-"""StreamField blocks used in the body of plans and movements."""
+"""StreamField blocks: the body of plans and movements, and blocks a host's own pages embed.
 
+The embeddable blocks (plan summary, movement card, phase timeline, honour totals, the honours
+of a decision) keep only a link or a period in the host's StreamField and render from live data,
+in the language of the page that shows them. Each renders through a template of its own under
+``thidua_wagtail/blocks/``, which a host may override.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
-__all__ = ["BodyBlock", "CaptionedDocumentBlock", "QuoteBlock"]
+# Not imported from the models: a host's models import these blocks while the package's own
+# models (which import the body block from here) may not be loaded yet.
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
+
+__all__ = [
+    "BodyBlock",
+    "CaptionedDocumentBlock",
+    "DecisionHonoursBlock",
+    "HonourTotalsBlock",
+    "MovementCardBlock",
+    "PhaseTimelineBlock",
+    "PlanSummaryBlock",
+    "QuoteBlock",
+]
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -45,3 +68,167 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock(label=_("Image"), template="thidua_wagtail/blocks/image_block.html")
     quote = QuoteBlock()
     document = CaptionedDocumentBlock()
+
+
+def _shown(page):
+    """``page`` in the current language where it is translated and live; None if it is not live."""
+    if page is None:
+        return None
+    page = page.specific
+    if not page.live:
+        return None
+    localized = page.localized
+    return localized.specific if localized.live else page
+
+
+class _PageBlock(blocks.StructBlock):
+    """A block that embeds one page of a given type, chosen by the editor.
+
+    ``page_type`` may name a host's own page model built from the package's mixins.
+    """
+
+    field_name = "page"
+    default_page_type = None
+    chooser_label = None
+
+    def __init__(self, page_type=None, **kwargs):
+        chooser = blocks.PageChooserBlock(page_type=page_type or self.default_page_type, label=self.chooser_label)
+        super().__init__([(self.field_name, chooser)], **kwargs)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context[self.field_name] = _shown(value.get(self.field_name))
+        return context
+
+
+class PlanSummaryBlock(_PageBlock):
+    """A plan in brief: number, date, issuer, period, summary, and whether it is in force today."""
+
+    field_name = "plan"
+    default_page_type = "thidua_wagtail.PlanPage"
+    chooser_label = _("plan")
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Plan summary")
+        template = "thidua_wagtail/blocks/plan_summary_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .models.base import local_today
+
+        context = super().get_context(value, parent_context=parent_context)
+        plan = context["plan"]
+        if plan is not None:
+            today = local_today()
+            context.update(today=today, is_current=plan.is_current(today))
+        return context
+
+
+class MovementCardBlock(_PageBlock):
+    """A movement's card: its name (the slogan), kind and period, linking to its page."""
+
+    field_name = "movement"
+    default_page_type = "thidua_wagtail.MovementPage"
+    chooser_label = _("movement")
+
+    class Meta:
+        icon = "pick"
+        label = _("Movement card")
+        template = "thidua_wagtail/blocks/movement_card_block.html"
+
+
+class PhaseTimelineBlock(_PageBlock):
+    """The phases of a plan on a timeline, today marked, each with its status and review."""
+
+    field_name = "plan"
+    default_page_type = "thidua_wagtail.PlanPage"
+    chooser_label = _("plan")
+
+    class Meta:
+        icon = "time"
+        label = _("Phase timeline")
+        template = "thidua_wagtail/blocks/phase_timeline_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .models.base import local_today
+
+        context = super().get_context(value, parent_context=parent_context)
+        plan = context["plan"]
+        if plan is not None:
+            today = local_today()
+            tradition_day, tradition_day_name = plan.get_tradition_day()
+            context.update(today=today, phases=plan.get_phases(today, tradition_day, tradition_day_name))
+        return context
+
+
+class HonourTotalsBlock(blocks.StructBlock):
+    """Collectives and individuals commended in a period, within the agency's authority and above."""
+
+    start_year = blocks.IntegerBlock(label=_("first year"), validators=YEAR_VALIDATORS)
+    end_year = blocks.IntegerBlock(label=_("last year"), validators=YEAR_VALIDATORS)
+
+    class Meta:
+        icon = "table"
+        label = _("Honour totals")
+        template = "thidua_wagtail/blocks/honour_totals_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["end_year"] < value["start_year"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "end_year": ErrorList([ValidationError(_("The last year cannot be earlier than the first year."))])
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        from .stats import period_totals
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["honour_totals"] = [period_totals(value["start_year"], value["end_year"])]
+        return context
+
+
+class DecisionHonoursBlock(blocks.StructBlock):
+    """The honours a decision gives, public fields only, with a link to the full roll."""
+
+    decision = SnippetChooserBlock("thidua_wagtail.Decision", label=_("decision"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Honours of a decision")
+        template = "thidua_wagtail/blocks/decision_honours_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .filters import roll_queryset
+        from .models import Honour
+        from .models.honours import DecisionStatus
+
+        context = super().get_context(value, parent_context=parent_context)
+        decision = value.get("decision")
+        honours = []
+        if decision is not None:
+            decision = _decision_in_current_language(decision)
+            # Honours stay with the decision's original, whichever translation was chosen.
+            honours = roll_queryset(
+                Honour.objects.filter(
+                    decision__translation_key=decision.translation_key, decision_status=DecisionStatus.AWARDED
+                )
+            )
+        context.update(decision=decision, honours=honours)
+        return context
+
+
+def _decision_in_current_language(decision):
+    from .locales import content_language
+
+    language = content_language()
+    if language and decision.locale.language_code != language:
+        translated = (
+            type(decision)
+            .objects.filter(translation_key=decision.translation_key, locale__language_code=language)
+            .first()
+        )
+        return translated or decision
+    return decision

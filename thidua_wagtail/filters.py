@@ -15,7 +15,7 @@ from .locales import content_language, default_content_language, translated_valu
 from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
 from .models.base import public_pages_q
 from .search import filter_by_name
-from .text import vietnamese_sort_key
+from .text import name_sort_key
 
 __all__ = ["ROLL_ORDER", "HonourRollFilterForm", "roll_queryset"]
 
@@ -69,7 +69,7 @@ class HonourRollFilterForm(forms.Form):
         units = _one_choice_per_key(
             Unit.objects.values_list("pk", "name", "translation_key", "locale__language_code"), language
         )
-        self.fields["unit"].choices = [("", "—"), *sorted(units, key=lambda row: vietnamese_sort_key(row[1]))]
+        self.fields["unit"].choices = [("", "—"), *sorted(units, key=lambda row: name_sort_key(row[1]))]
         self.fields["award"].choices = [
             ("", "—"),
             *_one_choice_per_key(

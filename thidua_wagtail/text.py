@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-__all__ = ["fold", "vietnamese_sort_key"]
+__all__ = ["fold", "name_sort_key", "vietnamese_sort_key"]
 
 # The Vietnamese alphabet; letters outside it sort after, by code point.
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -53,3 +53,14 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", (text or "").casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("đ", "d").split())
+
+
+def name_sort_key(text: str):
+    """Sort key for names in the current language: Vietnamese dictionary order in Vietnamese, else
+    alphabetical order ignoring case and diacritics ("Judicial" before "State" in English, which
+    the Vietnamese alphabet, having no j, would put last)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "vi").lower().startswith("vi"):
+        return vietnamese_sort_key(text)
+    return fold(text), text

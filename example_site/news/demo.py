@@ -286,6 +286,11 @@ def load_demo(stdout=None, english=True):
     if not NewsArticlePage.objects.child_of(news_index).filter(slug="phat-dong-phong-trao-thi-dua-2021-2025").exists():
         plan_link = f'<a linktype="page" id="{plan.pk}">Kế hoạch số 599/KH-STP</a>'
         body = [("paragraph", RichText("<p>" + p.format(plan_link=plan_link) + "</p>")) for p in ARTICLE_PARAGRAPHS]
+        # The article embeds the package's blocks where it speaks of them: the totals of 2016-2020,
+        # the plan, and its phases (rendered from live data, so today's status is always current).
+        body.insert(1, ("honour_totals", {"start_year": 2016, "end_year": 2020}))
+        body.insert(3, ("plan_summary", {"plan": plan}))
+        body.append(("phase_timeline", {"plan": plan}))
         _, new = _child(
             news_index,
             NewsArticlePage,

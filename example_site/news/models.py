@@ -13,11 +13,25 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from thidua_wagtail.blocks import (
+    DecisionHonoursBlock,
+    HonourTotalsBlock,
+    MovementCardBlock,
+    PhaseTimelineBlock,
+    PlanSummaryBlock,
+)
+
 
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("Heading"), form_classname="title")
     paragraph = blocks.RichTextBlock(label=_("Paragraph"))
     image = ImageBlock(label=_("Image"))
+    # The package's blocks, as a department's existing article page would add them.
+    plan_summary = PlanSummaryBlock()
+    movement_card = MovementCardBlock()
+    phase_timeline = PhaseTimelineBlock()
+    honour_totals = HonourTotalsBlock()
+    decision_honours = DecisionHonoursBlock()
 
 
 class HomePage(Page):

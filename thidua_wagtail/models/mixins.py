@@ -21,7 +21,8 @@ from ..blocks import BodyBlock
 from ..conf import thidua_settings
 from ..forms import PlanPageForm
 from ..locales import in_locale, one_per_key
-from ..text import vietnamese_sort_key
+from ..related import pages_linking_to
+from ..text import name_sort_key
 from .base import (
     YEAR_VALIDATORS,
     ThiduaPageMixin,
@@ -345,8 +346,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         rows = [(unit, by_unit.pop(unit.translation_key, [])) for unit in units]
         # Plans filed by units outside the expected list still show.
         rows += [(plans[0].issuer, plans) for plans in by_unit.values()]
-        # Databases order "Tân" after "Tháp"; visitors expect dictionary order.
-        return sorted(rows, key=lambda row: vietnamese_sort_key(row[0].name))
+        # Databases order "Tân" after "Tháp"; visitors expect their language's dictionary order.
+        return sorted(rows, key=lambda row: name_sort_key(row[0].name))
 
     def get_exemplary_models(self, movements):
         """Exemplary models recognised under this plan or one of its movements, in the plan's language."""
@@ -402,6 +403,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             exemplary_models=self.get_exemplary_models(movements),
             emulation_zones=self.get_emulation_zones(),
             is_current=self.is_current(today),
+            related_news=pages_linking_to(self),
         )
         return context
 
@@ -476,4 +478,5 @@ class MovementPageMixin(ThiduaPageMixin):
         context["exemplary_models"] = (
             _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
         )
+        context["related_news"] = pages_linking_to(self)
         return context

@@ -110,3 +110,169 @@ def phase_status_label(timing):
         return gettext("Under way: last day")
     days = timing.days_left
     return ngettext("Under way: %(days)s day left", "Under way: %(days)s days left", days) % {"days": days}
+
+
+# Tags for a host's home page or sidebar ----------------------------------------------------------
+#
+# Each data tag returns plain lists for ``{% … as name %}``; each panel tag renders them through a
+# template of its own under thidua_wagtail/panels/, which a host may override. All show what is
+# live and public, once per fact, in the reader's language where translated.
+
+
+def _active_locale_id():
+    from wagtail.models import Locale
+
+    try:
+        return Locale.get_active().pk
+    except Locale.DoesNotExist:
+        return None
+
+
+def _public_live_plans():
+    from ..models import PlanPage
+    from ..models.base import public_pages_q
+
+    return PlanPage.objects.live().filter(public_pages_q())
+
+
+def _with_local_plans(phases, locale_id):
+    """Phases once per translation key, in ``locale_id`` where translated, their plans likewise."""
+    from ..locales import in_locale, one_per_key
+
+    phases = one_per_key(phases, locale_id)
+    for phase, plan in zip(phases, in_locale([p.plan for p in phases], locale_id), strict=True):
+        phase.plan = plan
+    return phases
+
+
+@register.simple_tag
+def thidua_phases_under_way(limit=5):
+    """The phases under way today, the soonest to end first, each with ``current_timing``."""
+    from ..models import Phase
+    from ..models.base import local_today
+
+    today = local_today()
+    phases = (
+        Phase.objects.filter(start_date__lte=today, end_date__gte=today, plan__in=_public_live_plans())
+        .select_related("plan")
+        .order_by("end_date", "pk")
+    )
+    phases = _with_local_plans(phases, _active_locale_id())[: int(limit)]
+    for phase in phases:
+        phase.current_timing = phase.timing(today)
+    return phases
+
+
+@register.simple_tag
+def thidua_reviews_coming_up(days=60, limit=5):
+    """Phases whose review (sơ kết, tổng kết) falls within the next ``days`` days, soonest first."""
+    import datetime
+
+    from django.db.models import Q
+
+    from ..models import Phase
+    from ..models.base import local_today
+    from ..models.phases import ReviewKind
+
+    today = local_today()
+    horizon = today + datetime.timedelta(days=int(days))
+    phases = (
+        Phase.objects.exclude(review_kind=ReviewKind.NONE)
+        .filter(
+            Q(review_date__range=(today, horizon)) | Q(review_date__isnull=True, end_date__range=(today, horizon)),
+            plan__in=_public_live_plans(),
+        )
+        .select_related("plan")
+    )
+    phases = sorted(_with_local_plans(phases, _active_locale_id()), key=lambda p: (p.review_day, p.pk))
+    for phase in phases:
+        phase.days_until_review = (phase.review_day - today).days
+    return phases[: int(limit)]
+
+
+@register.simple_tag
+def thidua_latest_decisions(limit=5):
+    """The latest awarded decisions, newest first, each with ``honour_count``."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from ..locales import one_per_key
+    from ..models import Decision, DecisionStatus, Honour
+
+    # Honours stay with a decision's original; count them across its translations.
+    counts = (
+        Honour.objects.filter(decision__translation_key=OuterRef("translation_key"))
+        .order_by()
+        .values("decision__translation_key")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    decisions = Decision.objects.filter(status=DecisionStatus.AWARDED).annotate(honour_count=Subquery(counts))
+    decisions = decisions.order_by("-date", "-pk")[: int(limit) * 4]
+    return one_per_key(decisions, _active_locale_id())[: int(limit)]
+
+
+@register.simple_tag
+def thidua_latest_honours(limit=5):
+    """The latest awarded honours, as the honour roll lists them (public fields only)."""
+    from ..filters import roll_queryset
+    from ..models import DecisionStatus, Honour
+
+    return list(roll_queryset(Honour.objects.filter(decision_status=DecisionStatus.AWARDED))[: int(limit)])
+
+
+@register.simple_tag
+def thidua_honour_totals(start_year, end_year):
+    """Collectives and individuals commended in a period (thidua_wagtail.stats.PeriodTotals)."""
+    from ..stats import period_totals
+
+    return period_totals(int(start_year), int(end_year))
+
+
+@register.simple_tag
+def thidua_honour_roll():
+    """The honour roll page in the reader's language, if the site has one."""
+    from ..models import HonourRollPage
+
+    roll = HonourRollPage.objects.live().filter(locale_id=_active_locale_id()).first()
+    return roll or HonourRollPage.objects.live().first()
+
+
+@register.inclusion_tag("thidua_wagtail/panels/phases_under_way.html")
+def thidua_phases_under_way_panel(limit=5):
+    return {"phases": thidua_phases_under_way(limit)}
+
+
+@register.inclusion_tag("thidua_wagtail/panels/reviews_coming_up.html")
+def thidua_reviews_coming_up_panel(days=60, limit=5):
+    return {"phases": thidua_reviews_coming_up(days, limit), "days": days}
+
+
+@register.inclusion_tag("thidua_wagtail/panels/latest_decisions.html")
+def thidua_latest_decisions_panel(limit=5):
+    return {"decisions": thidua_latest_decisions(limit), "roll": thidua_honour_roll()}
+
+
+@register.inclusion_tag("thidua_wagtail/panels/latest_honours.html")
+def thidua_latest_honours_panel(limit=5):
+    return {"honours": thidua_latest_honours(limit), "roll": thidua_honour_roll()}
+
+
+@register.inclusion_tag("thidua_wagtail/panels/honour_totals.html")
+def thidua_honour_totals_panel(start_year, end_year):
+    return {"honour_totals": [thidua_honour_totals(start_year, end_year)]}
+
+
+@register.simple_tag
+def thidua_pages_linking_to(page, limit=10):
+    """The host's pages that link to ``page`` (a plan or movement), through the reference index."""
+    from ..related import pages_linking_to
+
+    return pages_linking_to(page, int(limit))
+
+
+@register.inclusion_tag("thidua_wagtail/panels/related_structured_pages.html")
+def thidua_related_panel(page, limit=10):
+    """ "Có thể bạn quan tâm": the plans and movements a host's page links to or embeds."""
+    from ..related import structured_pages_linked_from
+
+    return {"related": structured_pages_linked_from(page, int(limit))}

@@ -1,0 +1,164 @@
+"""The package inside a host's news portal: blocks in its articles, tags on its home page, related news
+found through Wagtail's reference index, as a visitor of the portal meets them."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import override_settings
+from wagtail.rich_text import RichText
+
+from news.models import NewsArticlePage, NewsIndexPage
+from tests.factories import make_decision, make_home, make_hub, make_plan, make_unit
+from tests.utils import text_of
+from thidua_wagtail.models import HonourTally, PlanPage, Scope
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portal():
+    home = make_home()
+    news = NewsIndexPage(title="Tin tức", slug="tin-tuc")
+    home.add_child(instance=news)
+    hub = make_hub(home)
+    plan = make_plan(hub, issuer=make_unit("Sở Tư pháp tỉnh Đồng Tháp"), phases=2, movements=1)
+    return {"home": home, "news": news, "hub": hub, "plan": plan, "movement": plan.get_movements()[0]}
+
+
+def article(portal, body, slug="bai-viet", title="Phát động phong trào thi đua"):
+    page = NewsArticlePage(title=title, slug=slug, body=body)
+    portal["news"].add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@time_machine.travel("2022-05-01 09:00 +0700")
+def test_an_article_embeds_the_package_s_blocks_rendered_from_live_data(client, portal):
+    plan, movement = portal["plan"], portal["movement"]
+    HonourTally.objects.create(start_year=2016, end_year=2020, scope=Scope.OWN, collectives=43, individuals=333)
+    decision = make_decision(
+        number="15/QĐ-STP",
+        honours=[{"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": "lao-dong-tien-tien"}],
+    )
+    page = article(
+        portal,
+        [
+            ("paragraph", RichText("<p>Sở Tư pháp phát động phong trào thi đua.</p>")),
+            ("plan_summary", {"plan": plan}),
+            ("movement_card", {"movement": movement}),
+            ("phase_timeline", {"plan": plan}),
+            ("honour_totals", {"start_year": 2016, "end_year": 2020}),
+            ("decision_honours", {"decision": decision}),
+        ],
+    )
+    text = text_of(client.get(page.url))
+    assert "Kế hoạch số 599/KH-STP Đang thực hiện" in text
+    assert f"“{movement.title}”" in text
+    assert "Hôm nay, 1/5/2022" in text and "Đang diễn ra: còn" in text  # the phase under way today
+    assert "2016–2020 43 tập thể, 333 cá nhân" in text
+    assert "Quyết định số 15/QĐ-STP ngày 10/5/2022" in text and "Nguyễn Văn An" in text
+    # Live data: the plan's new title shows in the article without touching the article.
+    plan.title = "Kế hoạch thi đua đã sửa"
+    plan.save_revision().publish()
+    assert "Kế hoạch thi đua đã sửa" in text_of(client.get(page.url))
+
+
+def test_an_unpublished_plan_is_not_shown_by_its_block(client, portal):
+    plan = portal["plan"]
+    page = article(portal, [("plan_summary", {"plan": plan})])
+    plan.unpublish()
+    assert plan.number not in text_of(client.get(page.url))
+
+
+def test_a_host_overrides_a_block_s_template(client, portal, tmp_path):
+    (tmp_path / "thidua_wagtail" / "blocks").mkdir(parents=True)
+    (tmp_path / "thidua_wagtail" / "blocks" / "movement_card_block.html").write_text(
+        "<p class='host-card'>Phong trào của cổng: {{ movement.title }}</p>"
+    )
+    page = article(portal, [("movement_card", {"movement": portal["movement"]})])
+    from django.conf import settings
+
+    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    with override_settings(TEMPLATES=templates):
+        html = client.get(page.url).content.decode()
+    assert f"<p class='host-card'>Phong trào của cổng: {portal['movement'].title}</p>" in html
+
+
+def test_a_totals_block_with_its_years_reversed_is_refused_with_a_message(portal):
+    from django.core.exceptions import ValidationError
+
+    from thidua_wagtail.blocks import HonourTotalsBlock
+
+    block = HonourTotalsBlock()
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python({"start_year": 2020, "end_year": 2016}))
+    assert "Năm kết thúc không được trước năm bắt đầu." in str(error.value.block_errors["end_year"])
+
+
+@time_machine.travel("2022-05-01 09:00 +0700")
+def test_the_home_page_shows_the_phase_under_way_and_the_latest_honours_through_the_tags(client, portal):
+    make_decision(
+        honours=[{"recipient_kind": "individual", "person_name": "Lê Thị Hoa", "award": "lao-dong-tien-tien"}]
+    )
+    text = text_of(client.get(portal["home"].url))
+    plan = portal["plan"]
+    assert f"Các đợt thi đua đang diễn ra {plan.title} : Đợt 1 Đang diễn ra: còn 426 ngày" in text
+    assert "Khen thưởng mới nhất Lê Thị Hoa : Lao động tiên tiến, 1/QĐ-STP (10/5/2022)" in text
+
+
+@time_machine.travel("2023-06-01 09:00 +0700")
+def test_reviews_coming_up_and_latest_decisions_tags():
+    from thidua_wagtail.templatetags.thidua_tags import thidua_latest_decisions, thidua_reviews_coming_up
+
+    home = make_home()
+    hub = make_hub(home)
+    plan = make_plan(hub, phases=2, movements=0)
+    first = plan.phases.order_by("start_date").first()
+    reviews = thidua_reviews_coming_up(days=400)
+    assert [(p.plan.pk, p.pk) for p in reviews][:1] == [(plan.pk, first.pk)]
+    assert reviews[0].days_until_review == (first.end_date - datetime.date(2023, 6, 1)).days
+    assert thidua_reviews_coming_up(days=1) == []
+    make_decision(number="1/QĐ-STP", date=datetime.date(2023, 1, 5))
+    make_decision(
+        number="2/QĐ-STP",
+        date=datetime.date(2023, 3, 5),
+        honours=[{"recipient_kind": "individual", "person_name": "Lê Văn Tám", "award": "lao-dong-tien-tien"}],
+    )
+    make_decision(number="3/QĐ-STP", date=datetime.date(2023, 4, 5), status="proposed")
+    decisions = thidua_latest_decisions(5)
+    assert [(d.number, d.honour_count or 0) for d in decisions] == [("2/QĐ-STP", 1), ("1/QĐ-STP", 0)]
+
+
+def test_a_plan_lists_the_news_that_link_to_it_and_the_news_offers_the_plan_back(client, portal):
+    plan, movement = portal["plan"], portal["movement"]
+    linking = article(
+        portal, [("paragraph", RichText(f'<p>Theo <a linktype="page" id="{plan.pk}">kế hoạch</a>.</p>'))], slug="a"
+    )
+    embedding = article(portal, [("movement_card", {"movement": movement})], slug="b", title="Hưởng ứng phong trào")
+    unrelated = article(portal, [("paragraph", RichText("<p>Tin khác.</p>"))], slug="c", title="Tin không liên quan")
+    plan_html = client.get(plan.url).content.decode()
+    assert "Tin liên quan" in text_of(client.get(plan.url))
+    assert f'href="{linking.url}"' in plan_html and f'href="{unrelated.url}"' not in plan_html
+    assert f'href="{embedding.url}"' in client.get(movement.url).content.decode()
+    # The plan's own link to its movement is not news.
+    assert f'href="{plan.url}">' not in client.get(movement.url).content.decode().split("Tin liên quan")[-1]
+    article_text = text_of(client.get(linking.url))
+    assert f"Có thể bạn quan tâm {plan.title} (Kế hoạch)" in article_text
+    # An unpublished article disappears from the plan's related news.
+    linking.unpublish()
+    assert f'href="{linking.url}"' not in client.get(plan.url).content.decode()
+
+
+def test_the_demo_article_embeds_blocks_and_the_plan_lists_it(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--no-english", stdout=open("/dev/null", "w"))
+    news = NewsArticlePage.objects.get()
+    plan = PlanPage.objects.get(number="599/KH-STP")
+    assert [block.block_type for block in news.body if block.block_type != "paragraph"] == [
+        "honour_totals",
+        "plan_summary",
+        "phase_timeline",
+    ]
+    assert f'href="{news.url}"' in client.get(plan.url).content.decode()

@@ -1,0 +1,76 @@
+"""News and structured pages linked both ways, found through Wagtail's reference index.
+
+A host's news article that links to a plan or movement (in a page link, a rich-text link or
+an embedded block) is recorded by Wagtail's reference index; nothing is added to the host's
+models. Both directions treat a page and its translations as one.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex
+
+from .locales import one_per_key
+from .models.base import public_pages_q
+
+__all__ = ["pages_linking_to", "structured_pages_linked_from"]
+
+
+def _page_content_type():
+    return ContentType.objects.get_for_model(Page)
+
+
+def pages_linking_to(page, limit=10):
+    """ "Tin liên quan": the live, public pages outside the package that link to ``page`` or one of its
+    translations, newest first, once per translation key, in ``page``'s language where translated."""
+    if not page.pk:
+        return []
+    references = ReferenceIndex.get_references_to_in_bulk(Page.objects.filter(translation_key=page.translation_key))
+    source_ids = {
+        int(object_id)
+        # The package's own pages (a plan linking its movements) are not news.
+        for object_id in references.filter(base_content_type=_page_content_type())
+        .exclude(content_type__app_label="thidua_wagtail")
+        .values_list("object_id", flat=True)
+        .distinct()
+        if object_id.isdigit()
+    }
+    if not source_ids:
+        return []
+    pages = (
+        Page.objects.live()
+        .filter(pk__in=source_ids)
+        .filter(public_pages_q())
+        .select_related("locale")
+        .order_by("-first_published_at", "-pk")
+    )
+    return one_per_key(pages, page.locale_id)[:limit]
+
+
+def structured_pages_linked_from(page, limit=10):
+    """ "Có thể bạn quan tâm": the live, public plans and movements that ``page`` links to or embeds,
+    once each, in ``page``'s language where translated."""
+    from .models import MovementPage, PlanPage
+
+    if not page.pk:
+        return []
+    target_ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=_page_content_type())
+        .values_list("to_object_id", flat=True)
+        .distinct()
+        if object_id.isdigit()
+    }
+    if not target_ids:
+        return []
+    keys = Page.objects.filter(pk__in=target_ids).values("translation_key")
+    found = (
+        Page.objects.live()
+        .type(PlanPage, MovementPage)
+        .filter(translation_key__in=keys)
+        .filter(public_pages_q())
+        .order_by("path")
+        .specific()
+    )
+    return one_per_key(found, page.locale_id)[:limit]
