@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-postgres lint format check migrations-check messages wheel clean
+.PHONY: demo test test-postgres lint format check migrations-check messages wheel install-proof clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml example_site/requirements.txt
 	@# Debian's Python has no venv module until python3-venv is installed.
@@ -52,6 +52,10 @@ messages: $(BIN)/.installed
 	cd thidua_wagtail && ../$(BIN)/django-admin compilemessages -l vi
 	cd example_site && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file -i "media/*" -i "static_collected/*"
 	cd example_site && ../$(BIN)/django-admin compilemessages -l vi
+
+## install-proof: follow docs/install.md on a new `wagtail start` site with the built wheel
+install-proof: $(BIN)/.installed
+	bash scripts/install-proof.sh
 
 wheel: $(BIN)/.installed
 	rm -rf build
