@@ -41,10 +41,10 @@ def main():
     # No setup_test_environment(): its template instrumentation would weigh on every page measured.
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
+        from baseline import plain_article_url
         from django.test import Client
 
         from news.demo import load_demo
-        from news.models import NewsArticlePage
         from tests.factories import make_plan, make_unit
         from thidua_wagtail.models import EmulationIndexPage, PlanPage
 
@@ -58,7 +58,7 @@ def main():
 
         client = Client()
         pages = {
-            "plain Wagtail page (news article)": NewsArticlePage.objects.get().url,
+            "plain Wagtail page (news article)": plain_article_url(),
             "hub": hub.url,
             "plan 599/KH-STP (demo)": PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi").url,
             "plan, 20 phases/movements/sub-plans": big.url,

@@ -306,3 +306,85 @@ def test_units_and_decisions_keep_one_record_per_fact(editor, english):
     decision = make_decision(number="9/QĐ-STP")
     translate(editor, decision, english)
     assert Decision.objects.filter(number="9/QĐ-STP").count() == 2  # one per language, one fact
+
+
+# Counted once, whatever the editors do ----------------------------------------------------------
+
+
+def test_honours_are_recorded_on_the_original_decision_only(client, editor, english):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua_wagtail.stats import period_totals
+
+    decision = make_decision(number="15/QĐ-STP")
+    en_decision = translate(editor, decision, english)
+    csv = "Loại;Họ và tên;Danh hiệu, hình thức khen thưởng\nCá nhân;Trần Văn Bình;Lao động tiên tiến\n".encode()
+    # The import of the translation leads to the original's.
+    response = editor.get(reverse("thidua_import_honours", args=(en_decision.pk,)))
+    assert response.status_code == 302 and response["Location"] == reverse("thidua_import_honours", args=(decision.pk,))
+    editor.post(reverse("thidua_import_honours", args=(decision.pk,)), {"file": SimpleUploadedFile("a.csv", csv)})
+    assert decision.honours.count() == 1 and not en_decision.honours.exists()
+    # No import button on the translation's row of the listing.
+    listing = editor.get(reverse("wagtailsnippets_thidua_wagtail_decision:list")).content.decode()
+    assert reverse("thidua_import_honours", args=(decision.pk,)) in listing
+    assert reverse("thidua_import_honours", args=(en_decision.pk,)) not in listing
+    assert period_totals(2022, 2022).own.individuals == 1
+
+
+def test_an_english_award_chosen_for_an_honour_is_kept_as_the_vietnamese_entry(client, editor, english):
+    award = AwardType.objects.get(code="lao-dong-tien-tien", locale=Locale.get_default())
+    en_award = translate(editor, award, english, {"Lao động tiên tiến": "Advanced Worker"})
+    decision = make_decision(
+        honours=[{"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": en_award}]
+    )
+    honour = decision.honours.get()
+    assert honour.award == award
+    # So a second entry of the same honour is recognised as one.
+    from tests.test_spreadsheets import upload, xlsx_file
+
+    response = upload(editor, decision, xlsx_file([["Cá nhân", "Nguyễn Văn An", "", "", "Advanced Worker"]]))
+    assert response.status_code == 302 and decision.honours.count() == 1
+
+
+def test_a_filtered_roll_keeps_its_filter_in_the_other_language(client, editor, english, site):
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    site["hub"].add_child(instance=roll)
+    en_roll = translate(editor, roll, english, {"Danh sách khen thưởng": "Honour roll"})
+    award = AwardType.objects.get(code="lao-dong-tien-tien", locale=Locale.get_default())
+    translate(editor, award, english, {"Lao động tiên tiến": "Advanced Worker"})
+    make_decision(
+        honours=[
+            {"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": award},
+            {"recipient_kind": "individual", "person_name": "Lê Thị Hoa", "award": "giay-khen"},
+        ]
+    )
+    html = client.get(roll.url, {"award": award.pk}).content.decode()
+    assert f'href="{en_roll.url}?award={award.pk}"' in html
+    response = client.get(en_roll.url, {"award": award.pk})
+    assert not response.context["filter_form"].errors
+    assert [row["person_name"] for row in response.context["honours"]] == ["Nguyễn Văn An"]
+
+
+def test_an_address_without_a_language_leads_to_the_default_language_whatever_the_browser(client, site):
+    plan = site["plan"]
+    unprefixed = plan.url.removeprefix("/vi")
+    response = client.get(unprefixed, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert (response.status_code, response["Location"]) == (302, plan.url)
+
+
+def test_a_translated_local_award_still_cannot_take_a_catalogue_name(editor, english):
+    local = AwardType.objects.create(
+        code="giay-khen-chi-cuc",
+        name="Giấy khen của Chi cục",
+        category="form",
+        group="certificate",
+        recipients=["individual"],
+        authorities=["department"],
+    )
+    translate(editor, local, english, {"Giấy khen của Chi cục": "Certificate of the Sub-department"})
+    local.name = "Giấy khen"
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        local.full_clean()
+    assert "name" in error.value.message_dict

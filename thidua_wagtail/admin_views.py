@@ -45,6 +45,14 @@ def import_honours_view(request, pk):
         raise PermissionDenied
     decision = get_object_or_404(Decision, pk=pk)
     _check_can_edit(request, decision)
+    original = decision.original
+    if original.pk != decision.pk:
+        # Honours are recorded once, on the decision's original; a translation shows them from there.
+        messages.warning(
+            request,
+            gettext("Honours are recorded on the decision in its original language; import them there."),
+        )
+        return redirect("thidua_import_honours", original.pk)
     errors, form = [], HonourImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

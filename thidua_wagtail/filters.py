@@ -66,26 +66,33 @@ class HonourRollFilterForm(forms.Form):
         # Plain rows, one query each: the lists can be long, and model instances cost. One choice per
         # translation key, named in the reader's language where translated.
         language = content_language()
-        units = _one_choice_per_key(
+        units, unit_aliases = _one_choice_per_key(
             Unit.objects.values_list("pk", "name", "translation_key", "locale__language_code"), language
         )
         self.fields["unit"].choices = [("", "—"), *sorted(units, key=lambda row: name_sort_key(row[1]))]
-        self.fields["award"].choices = [
-            ("", "—"),
-            *_one_choice_per_key(
-                AwardType.objects.order_by("order", "name").values_list(
-                    "pk", "name", "translation_key", "locale__language_code"
-                ),
-                language,
+        awards, award_aliases = _one_choice_per_key(
+            AwardType.objects.order_by("order", "name").values_list(
+                "pk", "name", "translation_key", "locale__language_code"
             ),
-        ]
-        movements = (
+            language,
+        )
+        self.fields["award"].choices = [("", "—"), *awards]
+        movements, movement_aliases = _one_choice_per_key(
             MovementPage.objects.live()
             .filter(public_pages_q())
             .order_by("title")
-            .values_list("pk", "title", "translation_key", "locale__language_code")
+            .values_list("pk", "title", "translation_key", "locale__language_code"),
+            language,
         )
-        self.fields["movement"].choices = [("", "—"), *_one_choice_per_key(movements, language)]
+        self.fields["movement"].choices = [("", "—"), *movements]
+        if self.is_bound:
+            # A filter chosen in another language (the language switcher keeps the query) names
+            # the same unit, award or movement by another translation's number: take it as ours.
+            self.data = self.data.copy()
+            for name, aliases in (("unit", unit_aliases), ("award", award_aliases), ("movement", movement_aliases)):
+                value = self.data.get(name)
+                if value and value.isdigit() and int(value) in aliases:
+                    self.data[name] = str(aliases[int(value)])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -128,15 +135,18 @@ def _same_key(model, pk):
 
 
 def _one_choice_per_key(rows, language):
-    """(pk, name) per translation key from (pk, name, key, language) rows, in the order first seen:
-    the row in ``language`` if there is one, else the default language's, else the first."""
+    """([(pk, name)] one per translation key, {any translation's pk: the chosen pk}) from
+    (pk, name, key, language) rows, in the order first seen: the row in ``language`` if there
+    is one, else the default language's, else the first."""
     default = default_content_language()
-    chosen, rank = {}, {}
+    chosen, rank, keys = {}, {}, {}
     for pk, name, key, row_language in rows:
+        keys[pk] = key
         preference = 0 if row_language == language else 1 if row_language == default else 2
         if key not in chosen or preference < rank[key]:
             chosen[key], rank[key] = (pk, name), preference
-    return list(chosen.values())
+    aliases = {pk: chosen[key][0] for pk, key in keys.items()}
+    return list(chosen.values()), aliases
 
 
 def roll_queryset(honours=None):

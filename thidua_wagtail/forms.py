@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
@@ -124,6 +125,13 @@ class DecisionForm(WagtailAdminModelForm):
         honours = self.formsets.get("honours")
         if honours is None:
             return cleaned_data
+        if self.instance.pk and any(True for _form in _live_forms(honours)) and not self.instance.is_original:
+            raise ValidationError(
+                _(
+                    "Honours are recorded once, on the decision in its original language; add them there, "
+                    "and this translation will show them."
+                )
+            )
         authority, day = cleaned_data.get("authority"), cleaned_data.get("date")
         seen = {}
         for form in _live_forms(honours):

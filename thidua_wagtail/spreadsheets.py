@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from .locales import one_per_key
 from .text import fold
@@ -288,17 +289,19 @@ def import_honours(decision, rows):
     from .models import AwardType, Honour, Unit
 
     day = decision.date
+    # Names resolve to the entries in the site's default language, which honours keep.
+    default_locale_id = Locale.get_default().pk
     units = _by_name(
         Unit.objects.only("pk", "name", "valid_from", "valid_until", "translation_key", "locale_id"),
         # A unit that existed on the decision's date wins over a namesake that did not.
         lambda unit: not unit.existed_on(day),
-        decision.locale_id,
+        default_locale_id,
     )
     awards = _by_name(
         AwardType.objects.all(),
         # The entry in force on the decision's date, then the legal catalogue's over a local one.
         lambda award: (not award.is_valid_on(day), not award.is_statutory),
-        decision.locale_id,
+        default_locale_id,
     )
     codes = {award.code: award for candidates in awards.values() for _rank, award in candidates}
     result = ImportResult()
@@ -376,7 +379,7 @@ def import_honours(decision, rows):
     for offset, honour in enumerate(new):
         honour.sort_order = start + offset
         # bulk_create skips save(): fill the copied fields here, without a query per row.
-        honour.fill_copies(decision)
+        honour.fill_copies(decision, default_locale_id)
     with transaction.atomic():
         # Two uploads of the same file at once: the second waits, then finds the rows already there.
         type(decision).objects.select_for_update().filter(pk=decision.pk).first()

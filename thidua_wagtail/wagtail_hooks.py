@@ -26,8 +26,11 @@ def register_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_import_button(snippet, user, next_url=None):
-    if isinstance(snippet, Decision) and policy_registry.get_by_type(Decision).user_has_permission_for_instance(
-        user, "change", snippet
+    if (
+        isinstance(snippet, Decision)
+        and policy_registry.get_by_type(Decision).user_has_permission_for_instance(user, "change", snippet)
+        # Only the original holds honours; its translations show them from there.
+        and snippet.is_original
     ):
         yield ListingButton(
             _("Import honours"), reverse("thidua_import_honours", args=(snippet.pk,)), icon_name="upload", priority=60

@@ -40,8 +40,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After the session, before anything that renders: picks the language from the URL prefix.
-    "django.middleware.locale.LocaleMiddleware",
+    # After the session, before anything that renders: the language from the URL prefix, and the
+    # default language for addresses without one.
+    "portal.middleware.DefaultLanguageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

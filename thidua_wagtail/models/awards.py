@@ -122,8 +122,15 @@ class AwardType(TranslatableMixin, index.Indexed, models.Model):
             raise ValidationError(errors)
 
     def _is_translation(self):
-        """A translation takes its code and facts from its source, which has passed these checks."""
-        return type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).exists()
+        """A translation takes its code and facts from its source (the entry in the site's default
+        language), which has passed these checks."""
+        from wagtail.models import Locale
+
+        return (
+            self.locale_id is not None
+            and self.locale_id != Locale.get_default().pk
+            and type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).exists()
+        )
 
     def _local_entry_clashes(self):
         """A local entry may not pass for the legal catalogue's: an import by name or code would

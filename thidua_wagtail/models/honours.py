@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -131,6 +131,20 @@ class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
         if self.phase_id and self.plan_id and self.phase.plan_id != self.plan_id:
             raise ValidationError({"phase": _("This phase belongs to another plan.")})
 
+    @property
+    def original(self):
+        """The decision that holds the honours: this one in the site's default language, else the
+        first made of its translations. Honours are recorded once, there."""
+        if not self.pk:
+            return self
+        rows = list(type(self).objects.filter(translation_key=self.translation_key).order_by("pk"))
+        default_id = Locale.get_default().pk
+        return next((row for row in rows if row.locale_id == default_id), rows[0] if rows else self)
+
+    @property
+    def is_original(self) -> bool:
+        return self.original.pk == self.pk
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Honours copy the decision's date, level and status for the roll; keep them in step
@@ -210,9 +224,24 @@ class Honour(Orderable):
         instance._loaded_unit_id = instance.__dict__.get("unit_id")
         return instance
 
-    def fill_copies(self, decision=None):
-        """Refresh the copied facts from the decision and the unit (old names are kept)."""
+    def fill_copies(self, decision=None, default_locale_id=None):
+        """Refresh the copied facts from the decision and the unit (old names are kept).
+
+        The award and the unit are kept in the site's default language, whichever translation the
+        editor chose, so that an honour and its duplicates are recognised and the roll names them
+        in each reader's language.
+        """
         decision = decision or self.decision
+        if default_locale_id is None:
+            default_locale_id = Locale.get_default().pk
+        for field, model in (("award", AwardType), ("unit", Unit)):
+            linked = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if linked is not None and linked.locale_id != default_locale_id:
+                source = model.objects.filter(
+                    translation_key=linked.translation_key, locale_id=default_locale_id
+                ).first()
+                if source is not None:
+                    setattr(self, field, source)
         self.decision_date = decision.date
         self.decision_authority = decision.authority
         self.decision_status = decision.status
