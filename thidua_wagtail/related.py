@@ -8,16 +8,16 @@ models. Both directions treat a page and its translations as one.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 from .locales import one_per_key
-from .models.base import public_pages_q
+from .models.base import page_model, public_pages_q
 
 __all__ = ["pages_linking_to", "structured_pages_linked_from"]
 
 
 def _page_content_type():
-    return ContentType.objects.get_for_model(Page)
+    return ContentType.objects.get_for_model(page_model())
 
 
 def pages_linking_to(page, limit=10):
@@ -25,6 +25,7 @@ def pages_linking_to(page, limit=10):
     translations, newest first, once per translation key, in ``page``'s language where translated."""
     if not page.pk:
         return []
+    Page = page_model()
     references = ReferenceIndex.get_references_to_in_bulk(Page.objects.filter(translation_key=page.translation_key))
     source_ids = {
         int(object_id)
@@ -54,6 +55,7 @@ def structured_pages_linked_from(page, limit=10):
 
     if not page.pk:
         return []
+    Page = page_model()
     target_ids = {
         int(object_id)
         for object_id in ReferenceIndex.get_references_for_object(page)

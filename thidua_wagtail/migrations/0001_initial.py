@@ -6,6 +6,7 @@ import modelcluster.fields
 import modelsearch.index
 import wagtail.fields
 from django.conf import settings
+import swapper
 from django.db import migrations, models
 
 
@@ -15,6 +16,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtailcore', '0098_apitoken'),
+        # The site's base page, where WAGTAIL_PAGE_MODEL names one of its own.
+        swapper.dependency("wagtailcore", "Page"),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 
@@ -31,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'emulation and commendation section',
                 'verbose_name_plural': 'emulation and commendation sections',
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=(swapper.get_model_name("wagtailcore", "Page"), models.Model),
         ),
         migrations.CreateModel(
             name='MovementPage',
@@ -49,7 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'emulation movement',
                 'verbose_name_plural': 'emulation movements',
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=(swapper.get_model_name("wagtailcore", "Page"), models.Model),
         ),
         migrations.CreateModel(
             name='PlanPage',
@@ -70,7 +73,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'plan',
                 'verbose_name_plural': 'plans',
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=(swapper.get_model_name("wagtailcore", "Page"), models.Model),
         ),
         migrations.CreateModel(
             name='PlanAttachment',

@@ -8,6 +8,7 @@ import thidua_wagtail.models.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
+import swapper
 from django.db import migrations, models
 
 
@@ -69,7 +70,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'honour roll',
                 'verbose_name_plural': 'honour rolls',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page', models.Model),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, swapper.get_model_name("wagtailcore", "Page"), models.Model),
         ),
         migrations.CreateModel(
             name='Decision',

@@ -6,6 +6,8 @@ so a page already translated with Wagtail keeps its phases and documents in its 
 
 import uuid
 
+import swapper
+
 from django.conf import settings
 from django.db import migrations
 from django.db.models import OuterRef, Subquery
@@ -14,9 +16,10 @@ from wagtail.coreutils import get_supported_content_language_variant
 SNIPPETS = ["unit", "awardtype", "exemplarymodel", "emulationzone", "decision"]
 # (model, parental key, parent model)
 CHILDREN = [
-    ("phase", "plan", ("wagtailcore", "page")),
-    ("planattachment", "plan", ("wagtailcore", "page")),
-    ("emulationzonemember", "zone", ("thidua_wagtail", "emulationzone")),
+    # The site's page model: Wagtail's, or its own base page (WAGTAIL_PAGE_MODEL).
+    ("phase", "plan", swapper.get_model_name("wagtailcore", "Page")),
+    ("planattachment", "plan", swapper.get_model_name("wagtailcore", "Page")),
+    ("emulationzonemember", "zone", "thidua_wagtail.emulationzone"),
 ]
 
 
@@ -42,7 +45,7 @@ def populate(apps, schema_editor):
         keys_for(model)
     for name, parent_field, parent in CHILDREN:
         model = apps.get_model("thidua_wagtail", name)
-        parent_model = apps.get_model(*parent)
+        parent_model = apps.get_model(parent)
         model.objects.filter(locale__isnull=True).update(
             locale=Subquery(parent_model.objects.filter(pk=OuterRef(f"{parent_field}_id")).values("locale_id")[:1])
         )

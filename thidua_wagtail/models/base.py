@@ -16,7 +16,14 @@ from wagtail.coreutils import resolve_model_string
 from .. import timeline
 from ..conf import thidua_settings
 
-__all__ = ["ThiduaPageMixin", "TraditionDayMixin", "cap_cache_lifetime", "local_today", "public_pages_q"]
+__all__ = [
+    "ThiduaPageMixin",
+    "TraditionDayMixin",
+    "cap_cache_lifetime",
+    "local_today",
+    "page_model",
+    "public_pages_q",
+]
 
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
@@ -60,6 +67,13 @@ def cap_cache_lifetime(response, seconds):
     if updates:
         patch_cache_control(response, **updates)
     return response
+
+
+def page_model():
+    """The site's page model: Wagtail's ``Page``, or the base page its WAGTAIL_PAGE_MODEL names."""
+    import swapper
+
+    return swapper.load_model("wagtailcore", "Page")
 
 
 def public_pages_q():

@@ -29,6 +29,7 @@ from .base import (
     TraditionDayMixin,
     _get_model,
     local_today,
+    page_model,
     public_pages_q,
 )
 from .honours import HonourTally
@@ -69,8 +70,7 @@ def _child_of_any_translation(page):
     Filing a sub-unit's plan, or creating a movement under a plan, is a fact: it shows on every
     translation of the plan, whether or not the child has been translated yet.
     """
-    from wagtail.models import Page
-
+    Page = page_model()
     parent_path_length = page.depth * page.steplen
     return Q(depth=page.depth + 1) & Q(
         Exists(

@@ -6,17 +6,22 @@ the page type rules and the editing panels.
 
 from __future__ import annotations
 
+import swapper
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .mixins import EmulationIndexPageMixin, MovementPageMixin, PlanPageMixin
 from .phases import AbstractPhase
 from .roll import HonourRollPageMixin
+
+# The site's base page: Wagtail's own, or the one its WAGTAIL_PAGE_MODEL names (whose app must
+# come before thidua_wagtail in INSTALLED_APPS).
+Page = swapper.load_model("wagtailcore", "Page", require_ready=False)
 
 __all__ = [
     "EmulationIndexPage",
@@ -40,6 +45,11 @@ def _tradition_day_panel():
 class EmulationIndexPage(EmulationIndexPageMixin, Page):
     """The "Thi đua – Khen thưởng" section of a portal."""
 
+    # Named explicitly, so that it keeps its name on a site whose base page is its own.
+    page_ptr = models.OneToOneField(
+        Page, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, auto_created=True
+    )
+
     subpage_types = ["thidua_wagtail.PlanPage", "thidua_wagtail.MovementPage", "thidua_wagtail.HonourRollPage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), _tradition_day_panel()]
@@ -52,6 +62,11 @@ class EmulationIndexPage(EmulationIndexPageMixin, Page):
 
 class PlanPage(PlanPageMixin, Page):
     """A plan, e.g. "Kế hoạch số 599/KH-STP", or a sub-unit's implementation plan under it."""
+
+    # Named explicitly, so that it keeps its name on a site whose base page is its own.
+    page_ptr = models.OneToOneField(
+        Page, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, auto_created=True
+    )
 
     parent_page_types = ["thidua_wagtail.EmulationIndexPage", "thidua_wagtail.PlanPage"]
     subpage_types = ["thidua_wagtail.PlanPage", "thidua_wagtail.MovementPage"]
@@ -154,6 +169,11 @@ class PlanAttachment(TranslatableMixin, Orderable):
 class MovementPage(MovementPageMixin, Page):
     """An emulation movement, created once and linked from every plan that adopts it."""
 
+    # Named explicitly, so that it keeps its name on a site whose base page is its own.
+    page_ptr = models.OneToOneField(
+        Page, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, auto_created=True
+    )
+
     parent_page_types = ["thidua_wagtail.EmulationIndexPage", "thidua_wagtail.PlanPage"]
     subpage_types = []
 
@@ -174,6 +194,11 @@ class MovementPage(MovementPageMixin, Page):
 
 class HonourRollPage(HonourRollPageMixin, Page):
     """The public honour roll of a section: "Danh sách khen thưởng"."""
+
+    # Named explicitly, so that it keeps its name on a site whose base page is its own.
+    page_ptr = models.OneToOneField(
+        Page, on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, auto_created=True
+    )
 
     parent_page_types = ["thidua_wagtail.EmulationIndexPage"]
     subpage_types = []

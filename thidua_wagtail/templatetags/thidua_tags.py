@@ -38,7 +38,11 @@ def thidua_language_links(context, page=None):
     from django.db.models import Q
     from django.utils.translation import get_language
     from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
+
+    from ..models.base import page_model
+
+    Page = page_model()
 
     request = context.get("request")
     page = page or context.get("page")
