@@ -9,7 +9,15 @@ PYTHON=${PYTHON:-python3}
 WORK=$(mktemp -d /tmp/thidua-install-proof.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
+if [ ! -x "$ROOT/.venv/bin/python" ]; then
+  echo "Run \`make install-proof\` (it creates .venv first), or \`make .venv/bin/.installed\`." >&2
+  exit 1
+fi
+"$PYTHON" -c "import ensurepip, venv" 2>/dev/null || bash "$ROOT/scripts/system-packages.sh" python3-venv
+
 echo "--- building the wheel"
+# From a clean build directory: setuptools would otherwise reuse build/lib, files deleted since included.
+rm -rf "$ROOT/build"
 "$ROOT/.venv/bin/python" -m pip wheel --quiet --no-deps --no-build-isolation -w "$WORK/dist" "$ROOT"
 WHEEL=$(ls "$WORK"/dist/thidua_wagtail-*.whl)
 

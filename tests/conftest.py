@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 # The tests of a site with its own base page (WAGTAIL_PAGE_MODEL) need settings of their own:
-# `make test-custom-page` runs them; the main suite leaves them out.
+# `make test` runs them after the main suite, which leaves them out.
 if os.environ.get("DJANGO_SETTINGS_MODULE") != "tests.settings_custom_page":
     collect_ignore = ["custom_base"]
 

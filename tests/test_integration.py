@@ -162,3 +162,43 @@ def test_the_demo_article_embeds_blocks_and_the_plan_lists_it(client):
         "phase_timeline",
     ]
     assert f'href="{news.url}"' in client.get(plan.url).content.decode()
+
+
+def test_blocks_never_show_what_a_view_restriction_hides(client, portal):
+    from wagtail.models import PageViewRestriction
+
+    plan, movement = portal["plan"], portal["movement"]
+    decision = make_decision(number="99/TTr-STP", status="proposed")
+    page = article(
+        portal,
+        [
+            ("plan_summary", {"plan": plan}),
+            ("phase_timeline", {"plan": plan}),
+            ("movement_card", {"movement": movement}),
+            ("decision_honours", {"decision": decision}),
+        ],
+    )
+    PageViewRestriction.objects.create(page=portal["hub"], restriction_type="password", password="mat-khau")
+    text = text_of(client.get(page.url))
+    assert client.get(page.url).status_code == 200
+    assert plan.number not in text and plan.title not in text and movement.title not in text
+    # A proposal is not public until the higher authority decides.
+    assert "99/TTr-STP" not in text
+
+
+@time_machine.travel("2022-05-01 09:00 +0700")
+def test_panels_fall_back_to_the_original_when_a_translation_is_a_draft(client, portal):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from thidua_wagtail.templatetags.thidua_tags import thidua_phases_under_way
+
+    plan = portal["plan"]
+    english = Locale.objects.create(language_code="en")
+    for page in (portal["home"], portal["hub"]):
+        page.copy_for_translation(english).save_revision().publish()
+    draft = plan.copy_for_translation(english)  # saved, not published
+    assert not draft.live
+    with translation.override("en"):
+        phases = thidua_phases_under_way()
+    assert [phase.plan.pk for phase in phases] == [plan.pk]

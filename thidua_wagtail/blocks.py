@@ -71,14 +71,18 @@ class BodyBlock(blocks.StreamBlock):
 
 
 def _shown(page):
-    """``page`` in the current language where it is translated and live; None if it is not live."""
+    """``page`` as a visitor of the host's page may see it: in the current language where that
+    translation is live and public, else itself if live and public, else nothing (a block must
+    not show what the page itself would hide behind its view restriction)."""
+    from .models.base import public_pages_q
+
     if page is None:
         return None
-    page = page.specific
-    if not page.live:
-        return None
+    visible = type(page.specific).objects.live().filter(public_pages_q())
     localized = page.localized
-    return localized.specific if localized.live else page
+    if localized.pk != page.pk and visible.filter(pk=localized.pk).exists():
+        return localized.specific
+    return page.specific if visible.filter(pk=page.pk).exists() else None
 
 
 class _PageBlock(blocks.StructBlock):
@@ -207,6 +211,8 @@ class DecisionHonoursBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context=parent_context)
         decision = value.get("decision")
+        if decision is not None and decision.status != DecisionStatus.AWARDED:
+            decision = None  # a proposal is not public until the higher authority decides
         honours = []
         if decision is not None:
             decision = _decision_in_current_language(decision)

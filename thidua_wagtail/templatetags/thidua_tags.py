@@ -140,12 +140,19 @@ def _public_live_plans():
 
 
 def _with_local_plans(phases, locale_id):
-    """Phases once per translation key, in ``locale_id`` where translated, their plans likewise."""
-    from ..locales import in_locale, one_per_key
+    """Phases once per translation key, in ``locale_id`` where translated, each with its plan in
+    ``locale_id`` where that translation is live and public (else the plan it belongs to)."""
+    from ..locales import one_per_key
 
     phases = one_per_key(phases, locale_id)
-    for phase, plan in zip(phases, in_locale([p.plan for p in phases], locale_id), strict=True):
-        phase.plan = plan
+    translations = {
+        plan.translation_key: plan
+        for plan in _public_live_plans().filter(
+            translation_key__in={p.plan.translation_key for p in phases}, locale_id=locale_id
+        )
+    }
+    for phase in phases:
+        phase.plan = translations.get(phase.plan.translation_key, phase.plan)
     return phases
 
 
@@ -236,9 +243,10 @@ def thidua_honour_totals(start_year, end_year):
 def thidua_honour_roll():
     """The honour roll page in the reader's language, if the site has one."""
     from ..models import HonourRollPage
+    from ..models.base import public_pages_q
 
-    roll = HonourRollPage.objects.live().filter(locale_id=_active_locale_id()).first()
-    return roll or HonourRollPage.objects.live().first()
+    rolls = HonourRollPage.objects.live().filter(public_pages_q())
+    return rolls.filter(locale_id=_active_locale_id()).first() or rolls.first()
 
 
 @register.inclusion_tag("thidua_wagtail/panels/phases_under_way.html")
