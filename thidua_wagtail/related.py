@@ -25,13 +25,22 @@ def pages_linking_to(page, limit=10):
     translations, newest first, once per translation key, in ``page``'s language where translated."""
     if not page.pk:
         return []
+    from .models import EmulationIndexPage, HonourRollPage, MovementPage, PlanPage
+
     Page = page_model()
+    page_type = _page_content_type()
+    # The package's own pages (a plan linking its movements) are not news; content types are cached.
+    own_types = [
+        content_type.pk
+        for content_type in ContentType.objects.get_for_models(
+            EmulationIndexPage, PlanPage, MovementPage, HonourRollPage
+        ).values()
+    ]
     references = ReferenceIndex.get_references_to_in_bulk(Page.objects.filter(translation_key=page.translation_key))
     source_ids = {
         int(object_id)
-        # The package's own pages (a plan linking its movements) are not news.
-        for object_id in references.filter(base_content_type=_page_content_type())
-        .exclude(content_type__app_label="thidua_wagtail")
+        for object_id in references.filter(base_content_type=page_type)
+        .exclude(content_type_id__in=own_types)
         .values_list("object_id", flat=True)
         .distinct()
         if object_id.isdigit()
@@ -42,6 +51,8 @@ def pages_linking_to(page, limit=10):
         Page.objects.live()
         .filter(pk__in=source_ids)
         .filter(public_pages_q())
+        # What a link shows: its title, address, date and language.
+        .only("title", "url_path", "path", "depth", "live", "first_published_at", "translation_key", "locale")
         .select_related("locale")
         .order_by("-first_published_at", "-pk")
     )

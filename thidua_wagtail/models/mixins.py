@@ -294,7 +294,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         # By translation key: the links of a translated plan still point at the source's movements.
         wanted = Q(translation_key__in=movement_model.objects.filter(pk__in=adopted_ids).values("translation_key"))
         if self.pk:
-            wanted |= _child_of_any_translation(self)
+            # Movements created under the plan are translated with it, in its own subtree.
+            wanted |= Q(path__startswith=self.path, depth=self.depth + 1)
         found = list(
             movement_model.objects.live().filter(wanted).filter(public_q).defer_streamfields().order_by("path")
         )
