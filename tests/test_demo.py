@@ -146,3 +146,16 @@ def test_plan_page_shows_the_exemplary_model_and_the_zone(client, demo):
     assert "“Câu lạc bộ hòa giải ở cơ sở” do UBND Tỉnh, Bộ Tư pháp công nhận" in text
     assert "Khu vực thi đua Miền Tây Nam Bộ" in text
     assert "Sở Tư pháp tỉnh Đồng Tháp" in text
+
+
+@time_machine.travel("2024-05-01 09:00 +0700")
+def test_the_demo_home_shows_the_phase_under_way_and_the_honours_through_the_tags(client, demo):
+    text = text_of(client.get("/vi/"))
+    assert f"Các đợt thi đua đang diễn ra {demo.title} : Đợt 2 Đang diễn ra: còn 484 ngày" in text
+    # The article gives totals only, so the demo records no single honour; the panel says so.
+    assert "Khen thưởng mới nhất Chưa có khen thưởng nào được ghi nhận. Danh sách khen thưởng" in text
+
+
+@time_machine.travel("2026-11-29 09:00 +0700")
+def test_the_demo_home_after_the_plan_s_last_phase(client, demo):
+    assert "Hôm nay không có đợt thi đua nào đang diễn ra." in text_of(client.get("/vi/"))
