@@ -6,9 +6,9 @@ from django.db import DatabaseError, connections
 
 @register(Tags.database)
 def check_name_index(app_configs=None, databases=None, **kwargs):
-    from .search import name_index_missing
-
     from django.db.migrations.recorder import MigrationRecorder
+
+    from .search import name_index_missing
 
     warnings = []
     for alias in databases or []:
