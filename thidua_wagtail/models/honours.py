@@ -135,10 +135,10 @@ class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
     def original(self):
         """The decision that holds the honours: this one in the site's default language, else the
         first made of its translations. Honours are recorded once, there."""
-        if not self.pk:
+        default_id = Locale.get_default().pk
+        if not self.pk or self.locale_id == default_id:
             return self
         rows = list(type(self).objects.filter(translation_key=self.translation_key).order_by("pk"))
-        default_id = Locale.get_default().pk
         return next((row for row in rows if row.locale_id == default_id), rows[0] if rows else self)
 
     @property
@@ -233,7 +233,9 @@ class Honour(Orderable):
         """
         decision = decision or self.decision
         if default_locale_id is None:
-            default_locale_id = Locale.get_default().pk
+            # Looked up once per decision: its inline honours are saved one by one, sharing it.
+            default_locale_id = decision.__dict__.get("_default_locale_id") or Locale.get_default().pk
+            decision.__dict__["_default_locale_id"] = default_locale_id
         for field, model in (("award", AwardType), ("unit", Unit)):
             linked = getattr(self, field) if getattr(self, f"{field}_id") else None
             if linked is not None and linked.locale_id != default_locale_id:

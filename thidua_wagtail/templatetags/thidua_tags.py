@@ -13,9 +13,6 @@ from ..timeline import PhaseStatus
 register = template.Library()
 
 
-_is_vietnamese = is_vietnamese
-
-
 @register.filter
 def thidua_date(value):
     """A date as the current language writes it in running text: 28/5/2021 or 28 May 2021."""
@@ -82,7 +79,7 @@ def anniversary_label(number):
     if not number:
         return ""
     number = int(number)
-    return gettext("%(ordinal)s anniversary") % {"ordinal": str(number) if _is_vietnamese() else ordinal(number)}
+    return gettext("%(ordinal)s anniversary") % {"ordinal": str(number) if is_vietnamese() else ordinal(number)}
 
 
 @register.simple_tag
@@ -95,7 +92,7 @@ def congress_label(number, name=""):
     vietnamese = timeline.to_roman(number) if 1 <= number <= 3999 else str(number)
     name = name or gettext("congress")
     return pgettext("congress ordinal", "%(ordinal)s %(name)s") % {
-        "ordinal": vietnamese if _is_vietnamese() else ordinal(number),
+        "ordinal": vietnamese if is_vietnamese() else ordinal(number),
         "name": name,
     }
 
