@@ -6,6 +6,7 @@
 Builds a throwaway test database, loads the demo content plus a plan with 20 phases,
 20 movements and 20 sub-unit plans, then times each page with Django's test client.
 The baseline is the demo's news article, a plain Wagtail page of the example portal.
+Pages are timed with the package's cache off (THIDUA_CACHE = None, the default) and on.
 """
 
 import os
@@ -22,7 +23,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 
 def timed(client, url, rounds):
@@ -64,12 +67,16 @@ def main():
             "plan, 20 phases/movements/sub-plans": big.url,
             "movement": big.get_movements()[0].url,
         }
-        base = None
         print(f"database: {connection.vendor}; median of {rounds} requests each")
-        for label, url in pages.items():
-            median = timed(client, url, rounds)
-            base = base or median
-            print(f"{label:40s} {median * 1000:7.2f} ms  {median / base:5.2f}x")
+        for heading, alias in (("THIDUA_CACHE off", None), ('THIDUA_CACHE = "default" (local memory)', "default")):
+            caches["default"].clear()
+            print(heading)
+            base = None
+            with override_settings(THIDUA_CACHE=alias):
+                for label, url in pages.items():
+                    median = timed(client, url, rounds)
+                    base = base or median
+                    print(f"  {label:40s} {median * 1000:7.2f} ms  {median / base:5.2f}x")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

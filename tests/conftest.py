@@ -16,6 +16,16 @@ def _vietnamese_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # The suite runs with the package's cache on, as a portal would: each test starts it empty.
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

@@ -12,8 +12,10 @@ class ThiduaWagtailConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from .cache import connect_signals
         from .models import AwardType
         from .permissions import StatutoryEntryPermissionPolicy
 
         # Before any admin view asks for the policy (Wagtail would create a default one).
         register_permission_policy(AwardType, StatutoryEntryPermissionPolicy(AwardType))
+        connect_signals()

@@ -1,7 +1,12 @@
-"""System checks: the honour roll's name index, which a later SQLite migration can silently drop."""
+"""System checks: the honour roll's name index, which a later SQLite migration can silently drop,
+and the cache the package keeps its pages in."""
 
-from django.core.checks import Tags, Warning, register
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError, connections
+
+# Backends whose entries live in one process: another process never sees a change's invalidation.
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache",)
 
 
 @register(Tags.database)
@@ -31,3 +36,30 @@ def check_name_index(app_configs=None, databases=None, **kwargs):
                 )
             )
     return warnings
+
+
+@register(Tags.caches)
+def check_cache(app_configs=None, **kwargs):
+    from .conf import thidua_settings
+
+    alias = thidua_settings.CACHE
+    if not alias:
+        return []
+    if alias not in settings.CACHES:
+        return [
+            Error(
+                f"THIDUA_CACHE names the cache {alias!r}, which is not in CACHES.",
+                hint="Name one of the CACHES, or set THIDUA_CACHE = None to turn the package's cache off.",
+                id="thidua_wagtail.E002",
+            )
+        ]
+    if settings.CACHES[alias].get("BACKEND") in PER_PROCESS_CACHES and not settings.DEBUG:
+        return [
+            Warning(
+                f"THIDUA_CACHE names {alias!r}, a local-memory cache: with several processes, a page changed "
+                "in one may be served unchanged by the others for up to THIDUA_CACHE_TIMEOUT seconds.",
+                hint="Use a cache that every process shares (Redis, Memcached, the database cache).",
+                id="thidua_wagtail.W002",
+            )
+        ]
+    return []

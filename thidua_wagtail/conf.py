@@ -28,6 +28,13 @@ DEFAULTS = {
     "XLSX_MAX_ROWS": 10000,
     # Largest spreadsheet an editor may import, in bytes.
     "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    # Alias of the Django cache that keeps rendered fragments of the package's pages and the honour
+    # roll's filter lists, invalidated on every change to what they show; None turns it off. Every
+    # process of the site must share that cache (Redis, Memcached, the database cache).
+    "CACHE": None,
+    # Longest life, in seconds, of an entry of that cache: the bound on how stale a page can be
+    # after a change made without Django's signals (a QuerySet.update() in a shell).
+    "CACHE_TIMEOUT": 600,
 }
 
 

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .cache import cached_value
 from .locales import content_language, default_content_language, translated_value
 from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
 from .models.base import public_pages_q
@@ -24,21 +25,28 @@ __all__ = ["ROLL_ORDER", "HonourRollFilterForm", "roll_queryset"]
 ROLL_ORDER = ("-decision_date", "-decision_id", "sort_order", "pk")
 
 
+def render_options(choices):
+    """The ``<option>`` elements of ``choices``, none selected."""
+    return format_html_join("", '<option value="{}">{}</option>', choices)
+
+
 class QuickSelect(forms.Select):
     """A select rendered in Python: the roll's filters list every unit and award, and Django's
-    template-per-option rendering would cost more than the whole list of honours."""
+    template-per-option rendering would cost more than the whole list of honours.
+
+    ``options_html``, when set, is the options already rendered (by :func:`render_options`, kept in
+    the package's cache with the choices); only the selected one is then marked here.
+    """
+
+    options_html = None
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         selected = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, mark_safe(" selected") if str(option_value) == selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
+        options = self.options_html if self.options_html is not None else render_options(self.choices)
+        if selected:
+            option = format_html('<option value="{}">', selected)
+            options = mark_safe(options.replace(option, f"{option[:-1]} selected>", 1))
         attributes = format_html_join("", ' {}="{}"', sorted(attrs.items()))
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
@@ -63,33 +71,15 @@ class HonourRollFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Plain rows, one query each: the lists can be long, and model instances cost. One choice per
-        # translation key, named in the reader's language where translated.
-        language = content_language()
-        units, unit_aliases = _one_choice_per_key(
-            Unit.objects.values_list("pk", "name", "translation_key", "locale__language_code"), language
-        )
-        self.fields["unit"].choices = [("", "—"), *sorted(units, key=lambda row: name_sort_key(row[1]))]
-        awards, award_aliases = _one_choice_per_key(
-            AwardType.objects.order_by("order", "name").values_list(
-                "pk", "name", "translation_key", "locale__language_code"
-            ),
-            language,
-        )
-        self.fields["award"].choices = [("", "—"), *awards]
-        movements, movement_aliases = _one_choice_per_key(
-            MovementPage.objects.live()
-            .filter(public_pages_q())
-            .order_by("title")
-            .values_list("pk", "title", "translation_key", "locale__language_code"),
-            language,
-        )
-        self.fields["movement"].choices = [("", "—"), *movements]
+        lists = cached_value("roll-choices", [], _choices)
+        for name, (choices, _aliases, options_html) in lists.items():
+            self.fields[name].choices = choices
+            self.fields[name].widget.options_html = options_html
         if self.is_bound:
             # A filter chosen in another language (the language switcher keeps the query) names
             # the same unit, award or movement by another translation's number: take it as ours.
             self.data = self.data.copy()
-            for name, aliases in (("unit", unit_aliases), ("award", award_aliases), ("movement", movement_aliases)):
+            for name, (_list, aliases, _html) in lists.items():
                 value = self.data.get(name)
                 if value and value.isdigit() and int(value) in aliases:
                     self.data[name] = str(aliases[int(value)])
@@ -127,6 +117,39 @@ class HonourRollFilterForm(forms.Form):
         if data.get("movement"):
             honours = honours.filter(decision__movement_id__in=_same_key(MovementPage, data["movement"]))
         return honours
+
+
+def _choices():
+    """{field: (choices, aliases, options' HTML)} for the unit, award and movement filters (aliases:
+    see :func:`_one_choice_per_key`).
+
+    Plain rows, one query each: the lists can be long, and model instances cost. One choice per
+    translation key, named in the reader's language where translated.
+    """
+    language = content_language()
+    units, unit_aliases = _one_choice_per_key(
+        Unit.objects.values_list("pk", "name", "translation_key", "locale__language_code"), language
+    )
+    awards, award_aliases = _one_choice_per_key(
+        AwardType.objects.order_by("order", "name").values_list(
+            "pk", "name", "translation_key", "locale__language_code"
+        ),
+        language,
+    )
+    movements, movement_aliases = _one_choice_per_key(
+        MovementPage.objects.live()
+        .filter(public_pages_q())
+        .order_by("title")
+        .values_list("pk", "title", "translation_key", "locale__language_code"),
+        language,
+    )
+    units = sorted(units, key=lambda row: name_sort_key(row[1]))
+    lists = {"unit": (units, unit_aliases), "award": (awards, award_aliases), "movement": (movements, movement_aliases)}
+    result = {}
+    for name, (choices, aliases) in lists.items():
+        choices = [("", "—"), *choices]
+        result[name] = (choices, aliases, render_options(choices))
+    return result
 
 
 def _same_key(model, pk):

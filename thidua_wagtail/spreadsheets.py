@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from .cache import bump_content_version
 from .locales import one_per_key
 from .text import fold
 
@@ -391,5 +392,8 @@ def import_honours(decision, rows):
         result.skipped += len(new) - len(fresh)
         new = fresh
         Honour.objects.bulk_create(new, batch_size=1000)
+        if new:
+            # bulk_create sends no signal: the hub's totals must not be served from the cache.
+            bump_content_version()
     result.created = len(new)
     return result

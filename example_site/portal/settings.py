@@ -120,3 +120,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # thidua-wagtail (see docs/settings.md for all THIDUA_* settings)
 THIDUA_BASE_TEMPLATE = "base.html"
 THIDUA_TIME_ZONE = "Asia/Ho_Chi_Minh"
+# The package caches its pages' content and the honour roll's filter lists, until any of it
+# changes. runserver is one process, so its local-memory cache will do; a production portal of
+# several processes points THIDUA_CACHE at a shared cache (Redis, Memcached, the database cache).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+THIDUA_CACHE = "default"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import resolve_model_string
 
@@ -20,6 +23,7 @@ __all__ = [
     "ThiduaPageMixin",
     "TraditionDayMixin",
     "cap_cache_lifetime",
+    "deferred_context",
     "local_today",
     "page_model",
     "public_pages_q",
@@ -67,6 +71,23 @@ def cap_cache_lifetime(response, seconds):
     if updates:
         patch_cache_control(response, **updates)
     return response
+
+
+def deferred_context(compute, names):
+    """Context entries, one per name, all computed by one call of ``compute()`` (which returns them
+    as a dict) when the template first uses any of them.
+
+    A page's content is rendered inside ``{% thidua_pagecache %}``: when the fragment comes from
+    the cache, nothing of it is computed at all.
+    """
+    results = {}
+
+    def value(name):
+        if not results:
+            results.update(compute())
+        return results[name]
+
+    return {name: SimpleLazyObject(partial(value, name)) for name in names}
 
 
 def page_model():
@@ -118,9 +139,12 @@ class ThiduaPageMixin(models.Model):
         return context
 
     def get_cache_key_components(self):
-        # {% wagtailpagecache %} keys on these: adding the local date makes a
-        # fragment cached yesterday miss today.
-        return [*super().get_cache_key_components(), local_today().isoformat()]
+        # {% wagtailpagecache %} keys on these. The local date makes a fragment cached yesterday
+        # miss today; the content version (with THIDUA_CACHE set) makes it miss once anything the
+        # page shows has changed: a movement, a sub-unit's plan, a unit's name, a linking article.
+        from ..cache import content_version
+
+        return [*super().get_cache_key_components(), local_today().isoformat(), content_version()]
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

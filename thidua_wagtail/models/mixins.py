@@ -28,6 +28,7 @@ from .base import (
     ThiduaPageMixin,
     TraditionDayMixin,
     _get_model,
+    deferred_context,
     local_today,
     page_model,
     public_pages_q,
@@ -89,6 +90,23 @@ def _exemplary_models(wanted, locale_id):
     for model, unit in zip(models_, in_locale([m.unit for m in models_], locale_id), strict=True):
         model.unit = unit
     return models_
+
+
+#: What a plan page's template is given besides the page, computed when the template first uses it.
+PLAN_CONTEXT = [
+    "issuer",
+    "tradition_day",
+    "tradition_day_name",
+    "phases",
+    "movements",
+    "attachments",
+    "sub_plans",
+    "filing_status",
+    "filed_count",
+    "exemplary_models",
+    "emulation_zones",
+    "related_news",
+]
 
 
 class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
@@ -157,12 +175,21 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
-        public_q = public_pages_q()
-        context["plans"] = self.get_plans(today, public_q)
-        context["phases_under_way"] = list(self.get_phases_under_way(today, public_q))
-        context["movements"] = self.get_movements(public_q)
-        context["honour_totals"] = self.get_honour_totals(context["plans"])
-        context["honour_roll"] = self.get_honour_roll()
+
+        def compute():
+            public_q = public_pages_q()
+            plans = list(self.get_plans(today, public_q))
+            return {
+                "plans": plans,
+                "phases_under_way": list(self.get_phases_under_way(today, public_q)),
+                "movements": list(self.get_movements(public_q)),
+                "honour_totals": self.get_honour_totals(plans),
+                "honour_roll": self.get_honour_roll(),
+            }
+
+        context.update(
+            deferred_context(compute, ["plans", "phases_under_way", "movements", "honour_totals", "honour_roll"])
+        )
         return context
 
     def get_honour_totals(self, plans):
@@ -387,25 +414,30 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
-        tradition_day, tradition_day_name = self.get_tradition_day()
-        public_q = public_pages_q()
-        sub_plans = list(self.get_sub_plans(public_q))
-        filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
-        movements = self.get_movements(public_q)
-        context.update(
-            tradition_day=tradition_day,
-            tradition_day_name=tradition_day_name,
-            phases=self.get_phases(today, tradition_day, tradition_day_name),
-            movements=movements,
-            attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
-            sub_plans=sub_plans,
-            filing_status=filing_status,
-            filed_count=sum(1 for _unit, plans in filing_status if plans),
-            exemplary_models=self.get_exemplary_models(movements),
-            emulation_zones=self.get_emulation_zones(),
-            is_current=self.is_current(today),
-            related_news=pages_linking_to(self),
-        )
+
+        def compute():
+            tradition_day, tradition_day_name = self.get_tradition_day()
+            public_q = public_pages_q()
+            sub_plans = list(self.get_sub_plans(public_q))
+            # Also puts the issuer in the plan's language on the page, from the same query.
+            filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
+            movements = self.get_movements(public_q)
+            return {
+                "issuer": self.issuer if self.issuer_id else None,
+                "tradition_day": tradition_day,
+                "tradition_day_name": tradition_day_name,
+                "phases": self.get_phases(today, tradition_day, tradition_day_name),
+                "movements": movements,
+                "attachments": [a for a in self.attachments.select_related("document").all() if a.document_id],
+                "sub_plans": sub_plans,
+                "filing_status": filing_status,
+                "filed_count": sum(1 for _unit, plans in filing_status if plans),
+                "exemplary_models": self.get_exemplary_models(movements),
+                "emulation_zones": self.get_emulation_zones(),
+                "related_news": pages_linking_to(self),
+            }
+
+        context.update(deferred_context(compute, PLAN_CONTEXT), is_current=self.is_current(today))
         return context
 
 
@@ -475,9 +507,17 @@ class MovementPageMixin(ThiduaPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["plans"] = self.get_plans()
-        context["exemplary_models"] = (
-            _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
-        )
-        context["related_news"] = pages_linking_to(self)
+
+        def compute():
+            return {
+                "plans": self.get_plans(),
+                "exemplary_models": (
+                    _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id)
+                    if self.pk
+                    else []
+                ),
+                "related_news": pages_linking_to(self),
+            }
+
+        context.update(deferred_context(compute, ["plans", "exemplary_models", "related_news"]))
         return context

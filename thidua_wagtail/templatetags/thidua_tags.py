@@ -1,16 +1,69 @@
-"""Template filters and tags of thidua-wagtail: dates, ordinals, phase status, language links."""
+"""Template filters and tags of thidua-wagtail: dates, ordinals, phase status, language links, caching."""
 
 from __future__ import annotations
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.template import TemplateSyntaxError
 from django.utils.translation import gettext, ngettext, pgettext
+from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
 
 from .. import timeline
+from ..cache import is_enabled as cache_is_enabled
+from ..conf import thidua_settings
 from ..formats import is_vietnamese, long_date, short_date
 from ..timeline import PhaseStatus
 
 register = template.Library()
+
+
+class _Setting:
+    """A cache tag argument read from the package's settings at render time, so that
+    ``override_settings`` and a changed setting apply without reloading templates."""
+
+    def __init__(self, name):
+        self.var = self.name = name
+
+    def resolve(self, context):
+        return getattr(thidua_settings, self.name)
+
+
+class _Language:
+    var = "language"
+
+    def resolve(self, context):
+        from django.utils.translation import get_language
+
+        return get_language()
+
+
+class ThiduaPageCacheNode(WagtailPageCacheNode):
+    """Wagtail's ``{% wagtailpagecache %}`` (keyed on the page's ``cache_key`` and the site, skipped
+    in previews) in the cache ``THIDUA_CACHE`` names, for ``THIDUA_CACHE_TIMEOUT`` seconds, per
+    language; the fragment is rendered every time when ``THIDUA_CACHE`` is not set."""
+
+    def render(self, context):
+        if not cache_is_enabled():
+            return self.nodelist.render(context)
+        return super().render(context)
+
+
+@register.tag("thidua_pagecache")
+def thidua_pagecache(parser, token):
+    """``{% thidua_pagecache "name" %}…{% endthidua_pagecache %}``: a page's fragment, cached until
+    anything it shows changes (see :mod:`thidua_wagtail.cache`)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument, the fragment's name.")
+    nodelist = parser.parse(("endthidua_pagecache",))
+    parser.delete_first_token()
+    return ThiduaPageCacheNode(
+        nodelist,
+        _Setting("CACHE_TIMEOUT"),
+        "thidua_wagtail." + bits[1].strip("\"'"),
+        [_Language()],
+        _Setting("CACHE"),
+    )
 
 
 @register.filter

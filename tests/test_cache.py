@@ -1,0 +1,213 @@
+"""The package's cache (THIDUA_CACHE): a visitor sees every change at once, previews are never
+cached, and with the cache off nothing is kept.
+
+The whole suite runs with the cache on, as the example portal does; these tests first fill the
+cache through a visitor's visit, then change something the way an editor does, and read again.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from tests.factories import make_decision, make_hub, make_plan, make_unit, movement_post_data
+from tests.utils import text_of
+from thidua_wagtail.cache import VERSION_KEY, content_version
+from thidua_wagtail.checks import check_cache
+from thidua_wagtail.models import HonourRollPage, MovementPage, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def read(url, **params):
+    """What an anonymous visitor reads at ``url``."""
+    response = Client().get(url, params)
+    assert response.status_code == 200
+    return text_of(response)
+
+
+@pytest.fixture
+def plan():
+    hub = make_hub()
+    issuer = make_unit("Sở Tư pháp")
+    return make_plan(hub, issuer=issuer)
+
+
+@pytest.fixture
+def sub_plan(plan):
+    division = make_unit("Phòng Hành chính tư pháp", parent=plan.issuer)
+    return make_plan(plan, issuer=division, number="12/KH-HCTP", slug="ke-hoach-hctp", phases=1, movements=0)
+
+
+def test_a_cached_plan_page_makes_no_query_of_its_own(plan, django_assert_max_num_queries):
+    first = read(plan.url)
+    # Routing and the example portal's base template only: see tests/test_queries.py.
+    with django_assert_max_num_queries(14):
+        assert read(plan.url) == first
+
+
+def test_editor_renames_a_movement_and_the_plan_shows_the_new_name(editor, plan):
+    movement = MovementPage.objects.get(title="Phong trào 1")
+    assert "Phong trào 1" in read(plan.url)
+    data = movement_post_data(movement, title="Phong trào Dân vận khéo")
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=(movement.pk,)), {**data, "action-publish": "1"})
+    assert response.status_code == 302
+    text = read(plan.url)
+    assert "Phong trào Dân vận khéo" in text and "Phong trào 1" not in text
+
+
+def test_editor_renames_a_unit_and_the_filing_table_shows_the_new_name(editor, plan, sub_plan):
+    division = Unit.objects.get(name="Phòng Hành chính tư pháp")
+    assert "Phòng Hành chính tư pháp" in read(plan.url)
+    response = editor.post(
+        reverse("wagtailsnippets_thidua_wagtail_unit:edit", args=(division.pk,)),
+        {"name": "Phòng Hành chính – Bổ trợ tư pháp", "short_name": "", "kind": division.kind,
+         "parent": plan.issuer_id, "valid_from": "", "valid_until": "", "successor": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    text = read(plan.url)
+    assert "Phòng Hành chính – Bổ trợ tư pháp" in text and "Phòng Hành chính tư pháp" not in text
+
+
+def test_a_sub_unit_files_its_plan_and_the_parent_plan_lists_it_at_once(plan):
+    division = make_unit("Phòng Hành chính tư pháp", parent=plan.issuer)
+    assert "Phòng Hành chính tư pháp Chưa xây dựng kế hoạch" in read(plan.url)
+    make_plan(plan, issuer=division, number="12/KH-HCTP", slug="ke-hoach-hctp", phases=1, movements=0)
+    text = read(plan.url)
+    assert "12/KH-HCTP" in text and "Chưa xây dựng kế hoạch" not in text
+
+
+def test_a_restricted_sub_plan_leaves_the_parent_plan_at_once(plan, sub_plan):
+    assert "12/KH-HCTP" in read(plan.url)
+    PageViewRestriction.objects.create(page=sub_plan, restriction_type="password", password="mat-khau")
+    assert "12/KH-HCTP" not in read(plan.url)
+
+
+def test_an_unpublished_movement_leaves_the_plan_page_at_once(plan):
+    movement = MovementPage.objects.get(title="Phong trào 2")
+    assert "Phong trào 2" in read(plan.url)
+    movement.unpublish()
+    assert "Phong trào 2" not in read(plan.url)
+
+
+def test_a_sub_plan_moved_elsewhere_leaves_the_parent_plan_at_once(plan, sub_plan):
+    assert "12/KH-HCTP" in read(plan.url)
+    sub_plan.move(plan.get_parent(), pos="last-child")
+    assert "12/KH-HCTP" not in read(plan.url)
+
+
+def test_the_page_changes_at_local_midnight(plan):
+    # The last evening of the first phase, then just after midnight in Vietnam.
+    last_day = plan.phases.order_by("start_date").first().end_date
+    with time_machine.travel(f"{last_day} 23:30 +0700", tick=False):
+        before = read(plan.url)
+        assert read(plan.url) == before
+    with time_machine.travel(f"{last_day + datetime.timedelta(days=1)} 00:10 +0700", tick=False):
+        after = read(plan.url)
+    assert "Đang diễn ra: ngày cuối cùng" in before and "Còn 1 ngày nữa sẽ bắt đầu" in before
+    assert "Đang diễn ra: ngày cuối cùng" not in after and "Còn 1 ngày nữa" not in after
+
+
+def test_imported_honours_show_in_the_hub_totals_at_once(editor):
+    hub = make_hub()
+    make_plan(hub)
+    decision = make_decision(
+        date=datetime.date(2022, 5, 10), honours=[{"recipient_kind": "individual", "person_name": "Lê Văn Tám",
+                                                   "award": "lao-dong-tien-tien"}],
+    )  # fmt: skip
+    assert "0 tập thể, 1 cá nhân" in read(hub.url)
+    csv = "Loại;Họ và tên;Đơn vị;Danh hiệu, hình thức khen thưởng\nCá nhân;Trần Văn Bình;;Lao động tiên tiến\n"
+    response = editor.post(
+        reverse("thidua_import_honours", args=(decision.pk,)),
+        {"file": SimpleUploadedFile("ds.csv", csv.encode("utf-8"))},
+    )
+    assert response.status_code == 302
+    assert "0 tập thể, 2 cá nhân" in read(hub.url)
+
+
+def test_the_roll_offers_a_unit_added_after_it_was_cached(editor):
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    hub.add_child(instance=roll)
+    assert "Phòng Công chứng số 1" not in read(roll.url)
+    response = editor.post(
+        reverse("wagtailsnippets_thidua_wagtail_unit:add"),
+        {"name": "Phòng Công chứng số 1", "short_name": "", "kind": "division", "parent": "",
+         "valid_from": "", "valid_until": "", "successor": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert "Phòng Công chứng số 1" in read(roll.url)
+
+
+def test_a_preview_is_never_served_from_or_kept_in_the_cache(editor, plan):
+    from tests.factories import plan_post_data
+
+    live = read(plan.url)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(plan.pk,))
+    response = editor.post(preview_url, plan_post_data(plan, summary="Bản nháp chưa xuất bản"))
+    assert response.json()["is_valid"]
+    assert "Bản nháp chưa xuất bản" in text_of(editor.get(preview_url))
+    assert read(plan.url) == live
+
+
+def test_the_version_changes_again_when_the_editors_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        unit = make_unit("Phòng Công chứng số 2")
+        during = content_version()
+        assert during
+    assert content_version() not in ("", during)
+    assert unit.pk
+
+
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "thidua": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thidua"},
+    },
+    THIDUA_CACHE="thidua",
+)
+def test_the_cache_is_the_one_thidua_cache_names_and_nothing_is_kept_when_it_is_off(plan):
+    caches["thidua"].clear()
+    read(plan.url)
+    assert caches["thidua"].get(VERSION_KEY)
+    caches["thidua"].clear()
+    with override_settings(THIDUA_CACHE=None):
+        first, second = read(plan.url), read(plan.url)
+    assert first == second
+    assert caches["thidua"].get(VERSION_KEY) is None and content_version() != ""
+
+
+@override_settings(THIDUA_CACHE="nowhere")
+def test_an_unknown_cache_is_an_error_of_the_system_checks():
+    assert [message.id for message in check_cache()] == ["thidua_wagtail.E002"]
+
+
+@override_settings(DEBUG=False, CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+def test_a_per_process_cache_is_a_warning_outside_debug():
+    assert [message.id for message in check_cache()] == ["thidua_wagtail.W002"]
+    with override_settings(DEBUG=True):
+        assert check_cache() == []
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
+    ):
+        assert check_cache() == []
+    with override_settings(THIDUA_CACHE=None):
+        assert check_cache() == []
+
+
+def test_the_roll_marks_the_visitors_choices_in_the_cached_lists():
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    hub.add_child(instance=roll)
+    first, second = make_unit("Phòng Công chứng số 1"), make_unit("Phòng Công chứng số 2")
+    Client().get(roll.url)  # the lists are now in the cache
+    html = Client().get(roll.url, {"unit": second.pk, "kind": "individual"}).content.decode()
+    assert html.count(" selected>") == 2
+    assert f'<option value="{second.pk}" selected>Phòng Công chứng số 2</option>' in html
+    assert f'<option value="{first.pk}">Phòng Công chứng số 1</option>' in html
+    assert '<option value="individual" selected>' in html

@@ -1,0 +1,122 @@
+"""The package's cache of public content: fragments of its pages and the honour roll's filter lists.
+
+A page of the package shows far more than its own fields: the movements a plan adopts, the plans
+its sub-units filed, units, zones, exemplary models, news that links to it. Its ``cache_key`` must
+therefore change whenever any of those does, not only when the page itself is published. Every
+entry is keyed on a *content version*, kept in the cache itself, that changes on any save or
+delete of what the package shows (pages, view restrictions, sites, locales, documents, images
+and the package's own snippets). A change thus invalidates every entry at once: edits are rare
+on a portal next to visits, and an entry is cheap to rebuild.
+
+Off unless ``THIDUA_CACHE`` names one of the site's caches. Every process of the site must see
+the same cache (Redis, Memcached, the database cache), or a process would go on serving what
+another one changed until ``THIDUA_CACHE_TIMEOUT`` expires; ``checks.py`` warns of a
+per-process cache outside ``DEBUG``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import translation
+
+from .conf import thidua_settings
+
+__all__ = ["bump_content_version", "cached_value", "content_version", "get_cache", "is_enabled"]
+
+VERSION_KEY = "thidua_wagtail:content-version"
+
+
+def is_enabled() -> bool:
+    return bool(thidua_settings.CACHE)
+
+
+def get_cache():
+    """The cache the package keeps its entries in, or ``None`` if ``THIDUA_CACHE`` is not set."""
+    alias = thidua_settings.CACHE
+    return caches[alias] if alias else None
+
+
+def content_version() -> str:
+    """The current version of the package's public content ("" when the cache is off)."""
+    cache = get_cache()
+    if cache is None:
+        return ""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the cache evicted or lost the key: any new value is as good, as long as
+        # concurrent processes agree on one, hence add() then get().
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or ""
+    return version
+
+
+def _new_version():
+    cache = get_cache()
+    if cache is not None:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_content_version(**_kwargs):
+    """Invalidate every entry of the package's cache; usable as a signal receiver.
+
+    The version changes at once, so that this transaction's own requests never read an entry of
+    before the change, and again once the transaction commits: a request of another process may
+    have cached what it read before the commit under the first new version.
+    """
+    if get_cache() is None:
+        return
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def cached_value(name, vary_on, compute):
+    """``compute()``, kept in the cache under ``name``, the content version, the current language
+    and ``vary_on``; computed every time when the cache is off. The value must pickle."""
+    cache = get_cache()
+    if cache is None:
+        return compute()
+    key = ":".join(["thidua_wagtail", name, content_version(), translation.get_language() or "", *map(str, vary_on)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, thidua_settings.CACHE_TIMEOUT)
+    return value
+
+
+def _affects_public_content(model) -> bool:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+    if model._meta.app_label == "thidua_wagtail":
+        return True
+    return issubclass(model, (Page, PageViewRestriction, Site, Locale, get_document_model(), get_image_model()))
+
+
+def connect_signals():
+    """Bump the content version on every change to what the package's pages show.
+
+    Receivers are connected model by model rather than for every sender: a ``post_delete``
+    receiver for any sender would stop Django's fast deletes across the whole site.
+    """
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_unpublished, post_page_move
+
+    from .models import Honour
+
+    for model in apps.get_models():
+        if model._meta.proxy or not _affects_public_content(model):
+            continue
+        uid = f"thidua_wagtail.cache.{model._meta.label_lower}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
+        # An honour is deleted with its decision, whose save or delete already bumps the version;
+        # a receiver here would cost deleting a decision of 500 honours 500 signals.
+        if model is not Honour:
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
+    # Moves rewrite paths with an UPDATE, and unpublishing a subtree updates the descendants alike.
+    post_page_move.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.move")
+    page_unpublished.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.unpublish")
