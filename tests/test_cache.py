@@ -211,3 +211,122 @@ def test_the_roll_marks_the_visitors_choices_in_the_cached_lists():
     assert f'<option value="{second.pk}" selected>Phòng Công chứng số 2</option>' in html
     assert f'<option value="{first.pk}">Phòng Công chứng số 1</option>' in html
     assert '<option value="individual" selected>' in html
+
+
+def test_related_news_indexed_later_by_a_task_worker_reaches_the_plan():
+    # Wagtail updates its reference index in a task; with a worker, after the editor's commit.
+    from django_tasks import task_backends
+    from wagtail.rich_text import RichText
+
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    def run_worker():
+        backend = task_backends["default"]
+        results, backend.results = list(backend.results), []
+        for result in results:
+            result.task.call(*result.args, **result.kwargs)
+            # What a worker's backend sends once a task has run.
+            from django_tasks.signals import task_finished
+
+            task_finished.send(type(backend), task_result=result)
+        return len(results)
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        hub = make_hub()
+        plan = make_plan(hub, phases=1, movements=0)
+        news = NewsIndexPage(title="Tin tức", slug="tin-tuc")
+        hub.get_parent().add_child(instance=news)
+        run_worker()
+        assert "Tin liên quan" not in read(plan.url)
+        link = f'<p>Thực hiện <a linktype="page" id="{plan.pk}">kế hoạch</a>.</p>'
+        article = NewsArticlePage(title="Sơ kết đợt 1", slug="so-ket", body=[("paragraph", RichText(link))])
+        news.add_child(instance=article)
+        article.save_revision().publish()
+        read(plan.url)  # a visitor comes before the worker has run
+        assert run_worker() > 0
+        assert "Tin liên quan" in read(plan.url) and "Sơ kết đợt 1" in read(plan.url)
+
+
+def test_purged_image_renditions_are_not_linked_from_a_cached_page(django_capture_on_commit_callbacks):
+    import io
+    import json
+    import os
+    import re
+
+    from django.conf import settings
+    from django.core.files.images import ImageFile
+    from django.core.management import call_command
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    from thidua_wagtail.models import PlanPage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), "red").save(buffer, "PNG")
+    image = get_image_model().objects.create(title="Ảnh", file=ImageFile(buffer, name="anh.png"))
+    plan = PlanPage.objects.get(pk=make_plan(make_hub(), phases=1, movements=0).pk)
+    plan.body = json.dumps([{"type": "image", "value": {"image": image.pk, "decorative": False, "alt_text": "Ảnh"}}])
+    plan.save_revision().publish()
+
+    def image_file_exists():
+        html = Client().get(plan.url).content.decode()
+        src = re.search(r'<img[^>]*src="([^"]+)"', html).group(1)
+        return os.path.exists(os.path.join(settings.MEDIA_ROOT, src.removeprefix(settings.MEDIA_URL)))
+
+    assert image_file_exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("wagtail_update_image_renditions", "--purge-only", stdout=io.StringIO())
+    assert image_file_exists()
+
+
+def test_content_computed_before_midnight_and_rendered_after_is_not_kept_for_the_new_day():
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.response import TemplateResponse
+    from django.test import RequestFactory
+
+    plan = make_plan(make_hub())
+    last_day = plan.phases.order_by("start_date").first().end_date
+    next_day = last_day + datetime.timedelta(days=1)
+    request = RequestFactory().get(plan.url, HTTP_HOST="localhost")
+    request.user = AnonymousUser()
+    with time_machine.travel(f"{last_day} 23:59:59 +0700", tick=False) as clock:
+        context = plan.get_context(request)  # a slow request, begun before midnight
+        clock.move_to(f"{next_day} 00:00:01 +0700")
+        TemplateResponse(request, plan.get_template(request), context).render()
+        clock.move_to(f"{next_day} 00:05 +0700")
+        assert "Đang diễn ra: ngày cuối cùng" not in read(plan.url)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_decision_changed_outside_a_transaction_shows_at_once():
+    # A shell or a command runs in autocommit: the version must change after the honours' copies
+    # are written, not between the decision's save and theirs (a visitor may come in between).
+    from django.db.models.signals import post_save
+
+    from thidua_wagtail.models import Decision
+
+    hub = make_hub()
+    make_plan(hub)
+    honour = {"recipient_kind": "individual", "person_name": "Lê Văn Tám", "award": "lao-dong-tien-tien"}
+    decision = make_decision(date=datetime.date(2022, 5, 10), status="proposed", honours=[honour])
+    assert "0 tập thể, 0 cá nhân" in read(hub.url)
+
+    def visitor_in_between(**kwargs):
+        read(hub.url)
+
+    post_save.connect(visitor_in_between, sender=Decision, weak=False)
+    try:
+        decision.status = "awarded"
+        decision.save()
+    finally:
+        post_save.disconnect(visitor_in_between, sender=Decision)
+    assert "0 tập thể, 1 cá nhân" in read(hub.url)
+
+
+def test_a_host_template_gets_the_context_as_before(plan):
+    from django.db.models import QuerySet
+
+    response = Client().get(plan.get_parent().url)
+    assert isinstance(response.context["plans"], QuerySet) and response.context["honour_roll"] is None
+    response = Client().get(plan.url)
+    assert response.context["filed_count"] == 0 and isinstance(response.context["movements"], list)

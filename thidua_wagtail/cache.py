@@ -24,7 +24,16 @@ from django.utils import translation
 
 from .conf import thidua_settings
 
-__all__ = ["bump_content_version", "cached_value", "content_version", "get_cache", "is_enabled"]
+__all__ = [
+    "bump_content_version",
+    "cached_page_fragment",
+    "cached_value",
+    "content_version",
+    "get_cache",
+    "is_enabled",
+    "page_fragment_key",
+    "render_page_fragment",
+]
 
 VERSION_KEY = "thidua_wagtail:content-version"
 
@@ -86,14 +95,57 @@ def cached_value(name, vary_on, compute):
     return value
 
 
+def page_fragment_key(name, page, request, today):
+    """The cache key of a page's content: per page state (Wagtail's ``cache_key``, which for the
+    package's pages includes the local date and the content version), site, language, and the
+    date the content was computed for (a request begun before midnight may render after it)."""
+    from django.core.cache.utils import make_template_fragment_key
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return make_template_fragment_key(
+        f"thidua_wagtail.{name}",
+        [page.cache_key, site.pk if site else None, translation.get_language(), today.isoformat()],
+    )
+
+
+def _cacheable(request) -> bool:
+    # Previews show unpublished content: never served from, nor kept in, the cache (Wagtail's rule
+    # for {% wagtailcache %}).
+    return get_cache() is not None and request is not None and not getattr(request, "is_preview", False)
+
+
+def cached_page_fragment(name, page, request, today):
+    """The page's content as kept in the cache, or ``None`` (not cached, cache off, or a preview)."""
+    if not _cacheable(request):
+        return None
+    return get_cache().get(page_fragment_key(name, page, request, today))
+
+
+def render_page_fragment(name, page, request, today, render):
+    """``render()``, kept in the cache as the page's content unless the request is a preview."""
+    html = render()
+    if _cacheable(request):
+        get_cache().set(page_fragment_key(name, page, request, today), html, thidua_settings.CACHE_TIMEOUT)
+    return html
+
+
 def _affects_public_content(model) -> bool:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.models import AbstractPage, Locale, PageViewRestriction, Site
 
     if model._meta.app_label == "thidua_wagtail":
         return True
-    return issubclass(model, (Page, PageViewRestriction, Site, Locale, get_document_model(), get_image_model()))
+    # AbstractPage: a site whose WAGTAIL_PAGE_MODEL is its own base page has no wagtailcore Page.
+    return issubclass(model, (AbstractPage, PageViewRestriction, Site, Locale, get_document_model(), get_image_model()))
+
+
+def _reference_index_updated(sender, task_result, **kwargs):
+    # Wagtail updates its reference index (the "related news" of a plan) in a task, which a worker
+    # may run after the editor's transaction has committed and its version bump is long past.
+    if task_result.task.module_path == "wagtail.tasks.update_reference_index_task":
+        bump_content_version()
 
 
 def connect_signals():
@@ -104,6 +156,8 @@ def connect_signals():
     """
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
+    from django_tasks.signals import task_finished
+    from wagtail.images import get_image_model
     from wagtail.signals import page_unpublished, post_page_move
 
     from .models import Honour
@@ -120,3 +174,11 @@ def connect_signals():
     # Moves rewrite paths with an UPDATE, and unpublishing a subtree updates the descendants alike.
     post_page_move.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.move")
     page_unpublished.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.unpublish")
+    # A rendition is created while a page renders (no receiver on its save), but a page cached
+    # with its URL must not outlive it (wagtail_update_image_renditions --purge-only).
+    post_delete.connect(
+        bump_content_version,
+        sender=get_image_model().get_rendition_model(),
+        dispatch_uid="thidua_wagtail.cache.rendition",
+    )
+    task_finished.connect(_reference_index_updated, dispatch_uid="thidua_wagtail.cache.reference_index")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from .catalogue import ENTRIES
 
 __all__ = ["load_catalogue"]
@@ -49,11 +51,14 @@ def load_catalogue(award_model=None):
         if current != values:
             for field, value in values.items():
                 setattr(award, field, value)
-            award.save()
+            # One transaction, so that the package's cache is invalidated after the translations too.
+            with transaction.atomic():
+                award.save()
+                if translatable:
+                    # The law's facts reach the translations at once; their names and legal basis are
+                    # the translators' and stay.
+                    facts = {k: v for k, v in values.items() if k not in ("name", "legal_basis")}
+                    translations = award_model.objects.filter(translation_key=award.translation_key)
+                    translations.exclude(pk=award.pk).update(**facts)
             updated += 1
-            if translatable:
-                # The law's facts reach the translations at once; their names and legal basis are
-                # the translators' and stay.
-                facts = {k: v for k, v in values.items() if k not in ("name", "legal_basis")}
-                award_model.objects.filter(translation_key=award.translation_key).exclude(pk=award.pk).update(**facts)
     return created, updated

@@ -121,7 +121,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 THIDUA_BASE_TEMPLATE = "base.html"
 THIDUA_TIME_ZONE = "Asia/Ho_Chi_Minh"
 # The package caches its pages' content and the honour roll's filter lists, until any of it
-# changes. runserver is one process, so its local-memory cache will do; a production portal of
-# several processes points THIDUA_CACHE at a shared cache (Redis, Memcached, the database cache).
+# changes. runserver is one process, so its local-memory cache will do (a management command run
+# beside it is another process: what it changes shows within THIDUA_CACHE_TIMEOUT); a production
+# portal of several processes points THIDUA_CACHE at a shared cache (Redis, Memcached, database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 THIDUA_CACHE = "default"

@@ -66,3 +66,25 @@ def test_the_package_s_pages_render_on_the_site_s_base_page(client):
     plan_text = text_of(client.get(plan.url))
     assert "Kế hoạch số 599/KH-STP" in plan_text and "“Cả nước chung sức vì người nghèo”" in plan_text
     assert plan.title in text_of(client.get(movement.url))
+
+
+def test_a_change_to_the_site_s_own_pages_reaches_the_package_s_cached_pages():
+    from django.test import Client
+
+    root = BasePage.get_first_root_node()
+    home = BasePage(title="Trang chủ", slug="trang-chu")
+    root.add_child(instance=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    hub = EmulationIndexPage(
+        title="Thi đua",
+        slug="thi-dua",
+        tradition_day=datetime.date(1945, 8, 28),
+        tradition_day_name="Ngày Truyền thống",
+    )
+    home.add_child(instance=hub)
+    assert "Trang chủ" in text_of(Client().get(hub.url))  # the breadcrumb, now cached
+    home = BasePage.objects.get(pk=home.pk)
+    home.title = "Trang nhất"
+    home.save_revision().publish()
+    text = text_of(Client().get(hub.url))
+    assert "Trang nhất" in text and "Trang chủ" not in text

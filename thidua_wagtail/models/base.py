@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,7 +10,6 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import resolve_model_string
 
@@ -23,7 +20,6 @@ __all__ = [
     "ThiduaPageMixin",
     "TraditionDayMixin",
     "cap_cache_lifetime",
-    "deferred_context",
     "local_today",
     "page_model",
     "public_pages_q",
@@ -73,23 +69,6 @@ def cap_cache_lifetime(response, seconds):
     return response
 
 
-def deferred_context(compute, names):
-    """Context entries, one per name, all computed by one call of ``compute()`` (which returns them
-    as a dict) when the template first uses any of them.
-
-    A page's content is rendered inside ``{% thidua_pagecache %}``: when the fragment comes from
-    the cache, nothing of it is computed at all.
-    """
-    results = {}
-
-    def value(name):
-        if not results:
-            results.update(compute())
-        return results[name]
-
-    return {name: SimpleLazyObject(partial(value, name)) for name in names}
-
-
 def page_model():
     """The site's page model: Wagtail's ``Page``, or the base page its WAGTAIL_PAGE_MODEL names."""
     import swapper
@@ -121,6 +100,8 @@ class ThiduaPageMixin(models.Model):
 
     #: Template name of the package's generic template for this page type.
     thidua_template = None
+    #: Name of the page's content kept in the package's cache (``{% thidua_pagecache %}``), or None.
+    thidua_fragment = None
 
     class Meta:
         abstract = True
@@ -136,7 +117,19 @@ class ThiduaPageMixin(models.Model):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = thidua_settings.BASE_TEMPLATE
         context["today"] = local_today()
+        if self.thidua_fragment:
+            from ..cache import cached_page_fragment
+
+            html = cached_page_fragment(self.thidua_fragment, self, request, context["today"])
+            if html is not None:
+                context["thidua_cached_fragments"] = {self.thidua_fragment: html}
         return context
+
+    def content_is_cached(self, context) -> bool:
+        """Whether the page's content comes from the package's cache in this response: its
+        ``get_context`` then computes nothing for it (the template's ``{% thidua_pagecache %}``
+        shows the cached content)."""
+        return self.thidua_fragment in context.get("thidua_cached_fragments", ())
 
     def get_cache_key_components(self):
         # {% wagtailpagecache %} keys on these. The local date makes a fragment cached yesterday

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -146,10 +146,13 @@ class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
         return self.original.pk == self.pk
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Honours copy the decision's date, level and status for the roll; keep them in step
-        # even when the decision is saved without its honours (shell, bulk status change).
-        self.honours.update(decision_date=self.date, decision_authority=self.authority, decision_status=self.status)
+        # One transaction: the package's cache is invalidated when it commits, after the honours'
+        # copies below are written, even when the caller (a shell, a command) has none of its own.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Honours copy the decision's date, level and status for the roll; keep them in step
+            # even when the decision is saved without its honours (shell, bulk status change).
+            self.honours.update(decision_date=self.date, decision_authority=self.authority, decision_status=self.status)
 
 
 class Honour(Orderable):

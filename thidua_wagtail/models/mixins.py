@@ -28,7 +28,6 @@ from .base import (
     ThiduaPageMixin,
     TraditionDayMixin,
     _get_model,
-    deferred_context,
     local_today,
     page_model,
     public_pages_q,
@@ -92,29 +91,13 @@ def _exemplary_models(wanted, locale_id):
     return models_
 
 
-#: What a plan page's template is given besides the page, computed when the template first uses it.
-PLAN_CONTEXT = [
-    "issuer",
-    "tradition_day",
-    "tradition_day_name",
-    "phases",
-    "movements",
-    "attachments",
-    "sub_plans",
-    "filing_status",
-    "filed_count",
-    "exemplary_models",
-    "emulation_zones",
-    "related_news",
-]
-
-
 class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     """The section's hub ("Thi đua – Khen thưởng")."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     thidua_template = "thidua_wagtail/pages/emulation_index_page.html"
+    thidua_fragment = "hub"
     #: Page model of the plans listed on the hub.
     plan_page_model = "thidua_wagtail.PlanPage"
     #: Page model of the movements listed on the hub.
@@ -174,22 +157,15 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.content_is_cached(context):
+            return context
         today = context["today"]
-
-        def compute():
-            public_q = public_pages_q()
-            plans = list(self.get_plans(today, public_q))
-            return {
-                "plans": plans,
-                "phases_under_way": list(self.get_phases_under_way(today, public_q)),
-                "movements": list(self.get_movements(public_q)),
-                "honour_totals": self.get_honour_totals(plans),
-                "honour_roll": self.get_honour_roll(),
-            }
-
-        context.update(
-            deferred_context(compute, ["plans", "phases_under_way", "movements", "honour_totals", "honour_roll"])
-        )
+        public_q = public_pages_q()
+        context["plans"] = self.get_plans(today, public_q)
+        context["phases_under_way"] = list(self.get_phases_under_way(today, public_q))
+        context["movements"] = self.get_movements(public_q)
+        context["honour_totals"] = self.get_honour_totals(context["plans"])
+        context["honour_roll"] = self.get_honour_roll()
         return context
 
     def get_honour_totals(self, plans):
@@ -246,6 +222,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     override_translatable_fields = [SynchronizedField("number"), SynchronizedField("signer_name")]
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
+    thidua_fragment = "plan"
     #: Admin form that checks the phases and movements of the plan and its number.
     base_form_class = PlanPageForm
     #: Page model of the movements launched by the plan.
@@ -414,30 +391,28 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
-
-        def compute():
-            tradition_day, tradition_day_name = self.get_tradition_day()
-            public_q = public_pages_q()
-            sub_plans = list(self.get_sub_plans(public_q))
-            # Also puts the issuer in the plan's language on the page, from the same query.
-            filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
-            movements = self.get_movements(public_q)
-            return {
-                "issuer": self.issuer if self.issuer_id else None,
-                "tradition_day": tradition_day,
-                "tradition_day_name": tradition_day_name,
-                "phases": self.get_phases(today, tradition_day, tradition_day_name),
-                "movements": movements,
-                "attachments": [a for a in self.attachments.select_related("document").all() if a.document_id],
-                "sub_plans": sub_plans,
-                "filing_status": filing_status,
-                "filed_count": sum(1 for _unit, plans in filing_status if plans),
-                "exemplary_models": self.get_exemplary_models(movements),
-                "emulation_zones": self.get_emulation_zones(),
-                "related_news": pages_linking_to(self),
-            }
-
-        context.update(deferred_context(compute, PLAN_CONTEXT), is_current=self.is_current(today))
+        context["is_current"] = self.is_current(today)
+        if self.content_is_cached(context):
+            return context
+        tradition_day, tradition_day_name = self.get_tradition_day()
+        public_q = public_pages_q()
+        sub_plans = list(self.get_sub_plans(public_q))
+        # Also puts the issuer in the plan's language on the page, from the same query.
+        filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
+        movements = self.get_movements(public_q)
+        context.update(
+            tradition_day=tradition_day,
+            tradition_day_name=tradition_day_name,
+            phases=self.get_phases(today, tradition_day, tradition_day_name),
+            movements=movements,
+            attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
+            sub_plans=sub_plans,
+            filing_status=filing_status,
+            filed_count=sum(1 for _unit, plans in filing_status if plans),
+            exemplary_models=self.get_exemplary_models(movements),
+            emulation_zones=self.get_emulation_zones(),
+            related_news=pages_linking_to(self),
+        )
         return context
 
 
@@ -470,6 +445,7 @@ class MovementPageMixin(ThiduaPageMixin):
     content = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
     thidua_template = "thidua_wagtail/pages/movement_page.html"
+    thidua_fragment = "movement"
     #: Page model of the plans that may adopt the movement.
     plan_page_model = "thidua_wagtail.PlanPage"
 
@@ -507,17 +483,11 @@ class MovementPageMixin(ThiduaPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-
-        def compute():
-            return {
-                "plans": self.get_plans(),
-                "exemplary_models": (
-                    _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id)
-                    if self.pk
-                    else []
-                ),
-                "related_news": pages_linking_to(self),
-            }
-
-        context.update(deferred_context(compute, ["plans", "exemplary_models", "related_news"]))
+        if self.content_is_cached(context):
+            return context
+        context["plans"] = self.get_plans()
+        context["exemplary_models"] = (
+            _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
+        )
+        context["related_news"] = pages_linking_to(self)
         return context

@@ -6,64 +6,85 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext, ngettext, pgettext
-from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
 
 from .. import timeline
 from ..cache import is_enabled as cache_is_enabled
-from ..conf import thidua_settings
 from ..formats import is_vietnamese, long_date, short_date
+from ..models.base import local_today
 from ..timeline import PhaseStatus
 
 register = template.Library()
 
 
-class _Setting:
-    """A cache tag argument read from the package's settings at render time, so that
-    ``override_settings`` and a changed setting apply without reloading templates."""
-
-    def __init__(self, name):
-        self.var = self.name = name
-
-    def resolve(self, context):
-        return getattr(thidua_settings, self.name)
-
-
-class _Language:
-    var = "language"
-
-    def resolve(self, context):
-        from django.utils.translation import get_language
-
-        return get_language()
-
-
-class ThiduaPageCacheNode(WagtailPageCacheNode):
-    """Wagtail's ``{% wagtailpagecache %}`` (keyed on the page's ``cache_key`` and the site, skipped
-    in previews) in the cache ``THIDUA_CACHE`` names, for ``THIDUA_CACHE_TIMEOUT`` seconds, per
-    language; the fragment is rendered every time when ``THIDUA_CACHE`` is not set."""
+class ThiduaPageCacheNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
 
     def render(self, context):
-        if not cache_is_enabled():
+        from ..cache import render_page_fragment
+
+        page, request = context.get("page"), context.get("request")
+        name = getattr(page, "thidua_fragment", None)
+        if not name or request is None or not cache_is_enabled():
             return self.nodelist.render(context)
-        return super().render(context)
+        # Fetched by the page's get_context, which then computed nothing else for it.
+        cached = (context.get("thidua_cached_fragments") or {}).get(name)
+        if cached is not None:
+            return cached
+        today = context.get("today") or local_today()
+        return render_page_fragment(name, page, request, today, lambda: self.nodelist.render(context))
 
 
 @register.tag("thidua_pagecache")
 def thidua_pagecache(parser, token):
-    """``{% thidua_pagecache "name" %}…{% endthidua_pagecache %}``: a page's fragment, cached until
-    anything it shows changes (see :mod:`thidua_wagtail.cache`)."""
+    """``{% thidua_pagecache %}…{% endthidua_pagecache %}``: the content of one of the package's
+    pages, kept in the package's cache (``THIDUA_CACHE``) until anything it shows changes.
+
+    When the content comes from the cache, the page's ``get_context`` computes none of its
+    context entries: a template uses them inside the tag only. Previews are never cached.
+    """
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument, the fragment's name.")
+    if len(bits) != 1:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes no argument.")
     nodelist = parser.parse(("endthidua_pagecache",))
     parser.delete_first_token()
-    return ThiduaPageCacheNode(
-        nodelist,
-        _Setting("CACHE_TIMEOUT"),
-        "thidua_wagtail." + bits[1].strip("\"'"),
-        [_Language()],
-        _Setting("CACHE"),
-    )
+    return ThiduaPageCacheNode(nodelist)
+
+
+@register.simple_tag
+def thidua_honour_rows(honours, show_decision=False):
+    """The ``<tr>`` rows of an honours table (``includes/honour_table.html``) from rows of
+    :func:`thidua_wagtail.filters.roll_queryset`: only public facts.
+
+    Rendered in Python: a page of the roll has 50 rows, and the template engine spent longer on
+    them than on the rest of the page. A host's own ``honour_table.html`` may loop in the
+    template instead.
+    """
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from ..models.choices import RecipientKind
+
+    posthumous = format_html(' <span class="thidua-badge">{}</span>', gettext("posthumous"))
+    rows = []
+    for honour in honours:
+        collective = honour["recipient_kind"] == RecipientKind.COLLECTIVE
+        cells = format_html(
+            '<th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td>',
+            honour["unit_label"] if collective else honour["person_name"],
+            posthumous if honour["posthumous"] else "",
+            honour["position"],
+            "" if collective else honour["unit_label"],
+            honour["award_name"],
+        )
+        if show_decision:
+            cells += format_html(
+                '<td><span class="thidua-nowrap">{}</span> <span class="thidua-nowrap">({})</span></td>',
+                honour["decision__number"],
+                short_date(honour["decision_date"]),
+            )
+        rows.append(format_html("<tr>{}</tr>", cells))
+    return mark_safe("\n".join(rows))
 
 
 @register.filter
