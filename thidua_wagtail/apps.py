@@ -9,13 +9,18 @@ class ThiduaWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.admin.forms.models import register_form_field_override
         from wagtail.permissions import register_permission_policy
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .cache import connect_signals
         from .models import AwardType
+        from .models.fields import DayFirstDateField
         from .permissions import StatutoryEntryPermissionPolicy
+        from .widgets import DayFirstDateInput
 
         # Before any admin view asks for the policy (Wagtail would create a default one).
         register_permission_policy(AwardType, StatutoryEntryPermissionPolicy(AwardType))
         connect_signals()
+        # Before any admin form is built: the package's dates are typed day first, and kept as typed.
+        register_form_field_override(DayFirstDateField, override={"widget": DayFirstDateInput})

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.models import Locale
 
 from . import timeline
 from .formats import short_date
 from .models.choices import Authority, RecipientKind
 from .text import fold
 
-__all__ = ["DecisionForm", "PlanPageForm", "honour_problems"]
+__all__ = ["DecisionForm", "PlanPageForm", "ThiduaPageForm", "ascii_slug", "honour_problems"]
 
 
 def _live_forms(formset):
@@ -27,7 +30,27 @@ def _live_forms(formset):
         yield form
 
 
-class PlanPageForm(WagtailAdminPageForm):
+def ascii_slug(text: str) -> str:
+    """An address part in plain ASCII, Vietnamese folded: "Kế hoạch 123/KH-STP" -> "ke-hoach-123-kh-stp"."""
+    return slugify(fold(text).replace("/", " "))
+
+
+class ThiduaPageForm(WagtailAdminPageForm):
+    """Page form of the package's pages: a new page's address is plain ASCII, like the demo's.
+
+    Wagtail's slug field keeps Vietnamese letters ("kế-hoạch-…"), which show percent-encoded
+    in shared links and are typed by no one. An existing page keeps its address, so links
+    to it do not break.
+    """
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        if self.instance.pk is None and not slug.isascii():
+            slug = ascii_slug(slug)
+        return slug
+
+
+class PlanPageForm(ThiduaPageForm):
     """Page form of a plan; checks its number, its phases against each other and its period, and its movements.
 
     Errors are put on the phase's own date fields so the editor sees which row
@@ -119,6 +142,23 @@ class DecisionForm(WagtailAdminModelForm):
     tiên tiến"), an award not in force on the decision's date, and a recipient
     without a name or unit are refused on the row's own field.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        phase_field = self.fields.get("phase")
+        if phase_field is not None:
+            self._limit_phases(phase_field)
+
+    def _limit_phases(self, field):
+        """Phases in the editor's language only, each named with its plan ("599/KH-STP – Đợt 1")."""
+        locale = Locale.get_active()
+        current = self.instance.phase_id
+        queryset = field.queryset.select_related("plan").order_by("plan__number", "start_date", "sort_order")
+        # The phase already chosen stays selectable, whatever its language (a synchronised translation keeps it).
+        field.queryset = (
+            queryset.filter(Q(locale=locale) | Q(pk=current)) if current else queryset.filter(locale=locale)
+        )
+        field.label_from_instance = lambda phase: f"{phase.plan.number} – {phase.name}"
 
     def clean(self):
         cleaned_data = super().clean()

@@ -5,10 +5,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import AwardChooserViewSet, ThiduaChooserViewSet
+from .deletion import ProtectedDeleteView
 from .forms import DecisionForm
 from .models import AwardType, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
+from .models.searching import folded_search
 from .spreadsheets import neutralise
 
 __all__ = [
@@ -17,13 +20,21 @@ __all__ = [
     "EmulationZoneViewSet",
     "ExemplaryModelViewSet",
     "HonourTallyViewSet",
+    "ThiduaSnippetViewSet",
     "ThiduaViewSetGroup",
     "UnitViewSet",
 ]
 
 
-class SafeExportIndexView(IndexView):
-    """Snippet listing whose CSV/XLSX export neutralises cells a spreadsheet would run as formulas."""
+class ThiduaIndexView(IndexView):
+    """Snippet listing searched by every word without regard to diacritics, whose CSV/XLSX export
+    neutralises cells a spreadsheet would run as formulas."""
+
+    def search_queryset(self, queryset):
+        # The folded words the model keeps (see models/searching.py), not the search backend.
+        if not self.is_searching:
+            return queryset
+        return folded_search(queryset, self.search_query)
 
     def preprocess_field_value(self, field, value, export_format):
         # After Wagtail's own conversion, so related objects (a unit's parent) are covered too.
@@ -50,22 +61,30 @@ class AwardTypeEditView(InstancePermissionMixin, EditView):
     pass
 
 
-class AwardTypeDeleteView(InstancePermissionMixin, DeleteView):
+class AwardTypeDeleteView(InstancePermissionMixin, ProtectedDeleteView):
     pass
 
 
-class UnitViewSet(SnippetViewSet):
+class ThiduaSnippetViewSet(SnippetViewSet):
+    """What every snippet of the package shares in the admin."""
+
+    #: Listings search the model's folded words (``folded_search_fields``), with or without diacritics.
+    index_view_class = ThiduaIndexView
+    #: Deleting a record that honours or plans still use is refused with a message, not a server error.
+    delete_view_class = ProtectedDeleteView
+    #: Choosers check permissions, search without diacritics and list the editor's language.
+    chooser_viewset_class = ThiduaChooserViewSet
+
+
+class UnitViewSet(ThiduaSnippetViewSet):
     """Organisational units: issuers of plans and the collectives honoured."""
 
     model = Unit
     icon = "group"
-    index_view_class = SafeExportIndexView
     #: Columns of the listing; the dates show which units no longer exist.
     list_display = ["name", "kind", "parent", "valid_from", "valid_until"]
     #: Editors narrow long lists of units by kind and parent.
     list_filter = ["kind", "parent"]
-    #: Searched through Wagtail's search backend (the model's ``search_fields``).
-    search_fields = ["name", "short_name"]
     #: Lets editors download the unit list as CSV or XLSX.
     list_export = ["name", "short_name", "kind", "parent", "valid_from", "valid_until", "successor"]
     #: Read-only view with the unit's history (parent, successor).
@@ -73,18 +92,17 @@ class UnitViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class AwardTypeViewSet(SnippetViewSet):
+class AwardTypeViewSet(ThiduaSnippetViewSet):
     """The legal catalogue (read-only, see :mod:`thidua_wagtail.permissions`) and the agency's local award types."""
 
     model = AwardType
     icon = "tag"
-    index_view_class = SafeExportIndexView
     edit_view_class = AwardTypeEditView
     delete_view_class = AwardTypeDeleteView
+    chooser_viewset_class = AwardChooserViewSet
     list_display = ["name", "category", "group", "legal_basis", "valid_from", "valid_until", "is_statutory"]
     #: Titles and forms are kept apart in the listing too.
     list_filter = ["category", "group", "is_statutory"]
-    search_fields = ["name"]
     list_export = [
         "code",
         "name",
@@ -113,15 +131,13 @@ class AwardTypeViewSet(SnippetViewSet):
     ]
 
 
-class DecisionViewSet(SnippetViewSet):
+class DecisionViewSet(ThiduaSnippetViewSet):
     """Commendation decisions with their honours inline."""
 
     model = Decision
     icon = "doc-full"
-    index_view_class = SafeExportIndexView
     list_display = ["number", "date", "authority", "issuing_body", "status", Column("honour_count", label=_("Honours"))]
     list_filter = ["status", "authority", "commendation_type"]
-    search_fields = ["number", "issuing_body"]
     list_export = ["number", "date", "authority", "issuing_body", "signer_name", "signer_position", "status"]
     inspect_view_enabled = True
     #: The form checks every honour against the catalogue (authority, recipient, dates).
@@ -162,15 +178,13 @@ class DecisionViewSet(SnippetViewSet):
         return Decision.objects.annotate(honour_count=Count("honours"))
 
 
-class HonourTallyViewSet(SnippetViewSet):
+class HonourTallyViewSet(ThiduaSnippetViewSet):
     """Reported totals for periods without individual records."""
 
     model = HonourTally
     icon = "table"
     list_display = ["__str__", "collectives", "individuals", "households", "source"]
     list_filter = ["scope"]
-    index_view_class = SafeExportIndexView
-    search_fields = ["authorities", "source"]
     list_export = [
         "start_year",
         "end_year",
@@ -191,28 +205,24 @@ class HonourTallyViewSet(SnippetViewSet):
     ]
 
 
-class ExemplaryModelViewSet(SnippetViewSet):
+class ExemplaryModelViewSet(ThiduaSnippetViewSet):
     """Exemplary models and advanced examples."""
 
     model = ExemplaryModel
     icon = "pick"
-    index_view_class = SafeExportIndexView
     list_display = ["name", "unit", "recognised_by", "year"]
     list_filter = ["year"]
-    search_fields = ["name", "description"]
     list_export = ["name", "unit", "recognised_by", "year", "description"]
     inspect_view_enabled = True
 
 
-class EmulationZoneViewSet(SnippetViewSet):
+class EmulationZoneViewSet(ThiduaSnippetViewSet):
     """Emulation zones, clusters and blocs with their members."""
 
     model = EmulationZone
     icon = "globe"
     list_display = ["name", "kind", "organised_by"]
     list_filter = ["kind"]
-    search_fields = ["name"]
-    index_view_class = SafeExportIndexView
     list_export = ["name", "kind", "organised_by", "description"]
     inspect_view_enabled = True
     panels = [

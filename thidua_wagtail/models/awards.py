@@ -11,7 +11,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .choices import Authority, AwardCategory, AwardGroup, RecipientKind
-from .fields import ChoiceListField
+from .fields import ChoiceListField, DayFirstDateField
+from .searching import FoldedSearchMixin
 
 __all__ = ["AwardType"]
 
@@ -27,7 +28,7 @@ class AwardTypeQuerySet(models.QuerySet):
         )
 
 
-class AwardType(TranslatableMixin, index.Indexed, models.Model):
+class AwardType(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Model):
     """An emulation title or an award form, with who may receive it and who may award it.
 
     Statutory entries are loaded from :mod:`thidua_wagtail.catalogue` by the
@@ -53,8 +54,8 @@ class AwardType(TranslatableMixin, index.Indexed, models.Model):
     recipients = ChoiceListField(_("for"), choices=RecipientKind.choices, help_text=_("Who may receive it."))
     authorities = ChoiceListField(_("awarded by"), choices=Authority.choices, help_text=_("Who may award it."))
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(
+    valid_from = DayFirstDateField(_("valid from"), null=True, blank=True)
+    valid_until = DayFirstDateField(
         _("valid until"),
         null=True,
         blank=True,
@@ -65,11 +66,14 @@ class AwardType(TranslatableMixin, index.Indexed, models.Model):
 
     objects = AwardTypeQuerySet.as_manager()
 
+    folded_search_fields = ("name", "code", "legal_basis")
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("category"),
         index.FilterField("is_statutory"),
+        index.FilterField("locale"),
     ]
 
     translatable_fields = [

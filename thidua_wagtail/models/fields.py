@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ChoiceListField"]
+__all__ = ["ChoiceListField", "DayFirstDateField"]
 
 
 class ChoiceListField(models.JSONField):
@@ -60,3 +60,20 @@ class ChoiceListField(models.JSONField):
         """The chosen values' labels, joined for a listing or a spreadsheet."""
         labels = dict(self.list_choices)
         return ", ".join(str(labels.get(value, value)) for value in self.value_from_object(obj) or [])
+
+
+class DayFirstDateField(models.DateField):
+    """A date that editors type day first (30/6/2026) or in ISO, and that is never read month first.
+
+    Stored as a plain date; it migrates as Django's ``DateField``, so changing a field to this
+    class needs no migration.
+    """
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs
+
+    def formfield(self, **kwargs):
+        from ..formfields import DayFirstDateFormField
+
+        return super().formfield(**{"form_class": DayFirstDateFormField, **kwargs})

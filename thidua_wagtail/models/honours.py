@@ -15,6 +15,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..text import fold
 from .awards import AwardType
 from .choices import Authority, CommendationType, DecisionStatus, RecipientKind, Scope
+from .fields import DayFirstDateField
+from .searching import FoldedSearchMixin
 from .units import Unit
 
 __all__ = ["Decision", "Honour", "HonourTally"]
@@ -22,7 +24,7 @@ __all__ = ["Decision", "Honour", "HonourTally"]
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
 
 
-class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
+class Decision(TranslatableMixin, index.Indexed, FoldedSearchMixin, ClusterableModel):
     """A commendation decision (quyết định khen thưởng) and, inline, the honours it gives.
 
     A proposal to a higher authority is recorded as a decision with the status
@@ -31,7 +33,7 @@ class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
     """
 
     number = models.CharField(_("number and symbol"), max_length=50, help_text=_("e.g. “123/QĐ-STP”."))
-    date = models.DateField(_("date"), db_index=True)
+    date = DayFirstDateField(_("date"), db_index=True)
     authority = models.CharField(
         _("awarding authority"),
         max_length=20,
@@ -91,7 +93,9 @@ class Decision(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("issuing_body"),
         index.FilterField("status"),
         index.FilterField("authority"),
+        index.FilterField("locale"),
     ]
+    folded_search_fields = ("number", "issuing_body", "signer_name", "signer_position")
 
     # The number, date, level, status and links are facts, kept in step by wagtail-localize.
     # The honours are the register itself: they stay with the decision's original and are
@@ -265,7 +269,7 @@ class Honour(Orderable):
         return (self.recipient_kind, self.unit_id, fold(self.person_name), self.award_id)
 
 
-class HonourTally(index.Indexed, models.Model):
+class HonourTally(index.Indexed, FoldedSearchMixin, models.Model):
     """Totals reported for a period that has no individual records, e.g. 2016–2020.
 
     Where a tally and records cover the same period and scope, the tally wins: it
@@ -292,6 +296,7 @@ class HonourTally(index.Indexed, models.Model):
     )
 
     search_fields = [index.SearchField("authorities"), index.SearchField("source")]
+    folded_search_fields = ("start_year", "end_year", "authorities", "source")
 
     class Meta:
         verbose_name = _("honour tally")

@@ -32,6 +32,7 @@ from .base import (
     page_model,
     public_pages_q,
 )
+from .fields import DayFirstDateField
 from .honours import HonourTally
 from .recognition import ExemplaryModel
 from .units import Unit, existing_during_q
@@ -193,7 +194,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         max_length=50,
         help_text=_("As printed on the document, e.g. “599/KH-STP”."),
     )
-    issue_date = models.DateField(_("issue date"))
+    issue_date = DayFirstDateField(_("issue date"))
     issuer = models.ForeignKey(
         Unit,
         verbose_name=_("issuing body"),

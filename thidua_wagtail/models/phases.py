@@ -12,6 +12,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import timeline
+from .fields import DayFirstDateField
 
 __all__ = ["AbstractPhase", "ReviewKind"]
 
@@ -31,8 +32,8 @@ class AbstractPhase(TranslatableMixin, Orderable):
     """
 
     name = models.CharField(_("name"), max_length=255, help_text=_("e.g. “Đợt 1”."))
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = DayFirstDateField(_("start date"))
+    end_date = DayFirstDateField(_("end date"))
     description = models.TextField(_("description"), blank=True)
     review_kind = models.CharField(
         _("kind of review"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.NONE
@@ -43,7 +44,7 @@ class AbstractPhase(TranslatableMixin, Orderable):
         blank=True,
         help_text=_("e.g. “Hội nghị sơ kết Đợt 1”."),
     )
-    review_date = models.DateField(
+    review_date = DayFirstDateField(
         _("review date"),
         null=True,
         blank=True,

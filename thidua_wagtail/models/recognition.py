@@ -12,12 +12,13 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .searching import FoldedSearchMixin
 from .units import Unit
 
 __all__ = ["EmulationZone", "EmulationZoneMember", "ExemplaryModel", "ZoneKind"]
 
 
-class ExemplaryModel(TranslatableMixin, index.Indexed, models.Model):
+class ExemplaryModel(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Model):
     """An exemplary model or advanced example, e.g. "Câu lạc bộ hòa giải ở cơ sở"."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -52,7 +53,13 @@ class ExemplaryModel(TranslatableMixin, index.Indexed, models.Model):
         related_name="exemplary_models",
     )
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+    ]
+    folded_search_fields = ("name", "recognised_by", "description")
 
     translatable_fields = [
         TranslatableField("name"),
@@ -80,7 +87,7 @@ class ZoneKind(models.TextChoices):
     BLOC = "bloc", _("Emulation bloc")
 
 
-class EmulationZone(TranslatableMixin, index.Indexed, ClusterableModel):
+class EmulationZone(TranslatableMixin, index.Indexed, FoldedSearchMixin, ClusterableModel):
     """An emulation zone, cluster or bloc (khu vực, cụm, khối thi đua) and its members."""
 
     name = models.CharField(_("name"), max_length=255, help_text=_("e.g. “Khu vực thi đua Miền Tây Nam Bộ”."))
@@ -90,7 +97,8 @@ class EmulationZone(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     description = models.TextField(_("description"), blank=True)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    folded_search_fields = ("name", "organised_by", "description")
 
     translatable_fields = [
         TranslatableField("name"),

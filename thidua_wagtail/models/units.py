@@ -10,6 +10,9 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .fields import DayFirstDateField
+from .searching import FoldedSearchMixin
+
 __all__ = ["Unit", "UnitKind", "existing_during_q"]
 
 
@@ -36,7 +39,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(existing_during_q(start, end))
 
 
-class Unit(TranslatableMixin, index.Indexed, models.Model):
+class Unit(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Model):
     """A collective or organisational unit, with the dates it existed.
 
     Units are renamed, merged and abolished; a renamed unit is a new row whose
@@ -65,8 +68,8 @@ class Unit(TranslatableMixin, index.Indexed, models.Model):
         related_name="children",
         help_text=_("The unit this one belongs to; its implementation plans are expected under the parent's plans."),
     )
-    valid_from = models.DateField(_("existed from"), null=True, blank=True, help_text=_("Leave empty if unknown."))
-    valid_until = models.DateField(
+    valid_from = DayFirstDateField(_("existed from"), null=True, blank=True, help_text=_("Leave empty if unknown."))
+    valid_until = DayFirstDateField(
         _("existed until"),
         null=True,
         blank=True,
@@ -84,11 +87,14 @@ class Unit(TranslatableMixin, index.Indexed, models.Model):
 
     objects = UnitQuerySet.as_manager()
 
+    folded_search_fields = ("name", "short_name")
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("short_name"),
         index.FilterField("kind"),
+        index.FilterField("locale"),
     ]
 
     # Names are words; dates and the links between units are facts. A link is to the
