@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import nested_form_data
 
 from tests.factories import make_decision, make_hub, make_unit
 from tests.utils import text_of
@@ -84,11 +84,11 @@ class TestCatalogue:
         assert not AwardType.objects.filter(code="lan-lon").exists()
 
 
-def decision_form(unit, honour_rows, authority="department", number="12/QĐ-STP"):
+def decision_form(number="12/QĐ-STP", authority="department", date="2024-05-10"):
     return nested_form_data(
         {
             "number": number,
-            "date": "2024-05-10",
+            "date": date,
             "authority": authority,
             "status": "awarded",
             "issuing_body": "Sở Tư pháp tỉnh Đồng Tháp",
@@ -99,71 +99,99 @@ def decision_form(unit, honour_rows, authority="department", number="12/QĐ-STP"
             "plan": "",
             "movement": "",
             "phase": "",
-            "honours": inline_formset(
-                [
-                    {
-                        "recipient_kind": "individual",
-                        "person_name": "",
-                        "position": "",
-                        "unit": unit.pk,
-                        "achievement": "",
-                        "posthumous": "",
-                        **row,
-                    }
-                    for row in honour_rows
-                ]
-            ),
         }
     )
 
 
-class TestAuthorityRules:
-    def add(self, editor, data):
-        return editor.post(reverse("wagtailsnippets_thidua_wagtail_decision:add"), data)
+def honour_form(decision, unit, **row):
+    return {
+        "decision": decision.pk,
+        "recipient_kind": "individual",
+        "person_name": "",
+        "position": "",
+        "unit": unit.pk,
+        "achievement": "",
+        "posthumous": "",
+        **row,
+    }
 
-    def row_errors(self, response, row=0):
-        return response.context["form"].formsets["honours"].forms[row].errors
+
+class TestAuthorityRules:
+    """An editor adds honours one by one to a decision, from its own listing of honours."""
+
+    def add_honour(self, editor, data):
+        return editor.post(reverse("wagtailsnippets_thidua_wagtail_honour:add"), data)
+
+    def errors(self, response, field):
+        return " ".join(response.context["form"].errors.get(field, []))
 
     def test_a_department_cannot_award_a_provincial_certificate_of_merit(self, editor):
-        unit = make_unit()
+        decision, unit = make_decision(), make_unit()
         bang_khen = award("bang-khen-cua-bo-ban-nganh-tinh")
-        response = self.add(editor, decision_form(unit, [{"person_name": "Nguyễn Văn An", "award": bang_khen.pk}]))
+        response = self.add_honour(editor, honour_form(decision, unit, person_name="Nguyễn Văn An", award=bang_khen.pk))
         assert response.status_code == 200
-        assert "không thuộc thẩm quyền" in " ".join(self.row_errors(response)["award"])
-        assert not Decision.objects.exists() and not Honour.objects.exists()
+        assert "không thuộc thẩm quyền" in self.errors(response, "award")
+        assert not Honour.objects.exists()
 
     def test_a_collective_cannot_be_an_advanced_worker(self, editor):
-        unit = make_unit()
-        data = decision_form(unit, [{"recipient_kind": "collective", "award": award("lao-dong-tien-tien").pk}])
-        response = self.add(editor, data)
-        assert "tập thể" in " ".join(self.row_errors(response)["award"])
-        assert not Decision.objects.exists()
+        decision, unit = make_decision(), make_unit()
+        data = honour_form(decision, unit, recipient_kind="collective", award=award("lao-dong-tien-tien").pk)
+        response = self.add_honour(editor, data)
+        assert "tập thể" in self.errors(response, "award")
+        assert not Honour.objects.exists()
 
     def test_an_individual_needs_a_name(self, editor):
-        unit = make_unit()
-        response = self.add(editor, decision_form(unit, [{"award": award("lao-dong-tien-tien").pk}]))
-        assert self.row_errors(response)["person_name"]
-        assert not Decision.objects.exists()
+        decision, unit = make_decision(), make_unit()
+        response = self.add_honour(editor, honour_form(decision, unit, award=award("lao-dong-tien-tien").pk))
+        assert self.errors(response, "person_name")
+        assert not Honour.objects.exists()
 
     def test_an_award_of_the_earlier_law_is_refused_after_2023(self, editor):
-        unit = make_unit()
+        decision, unit = make_decision(authority="province", date=datetime.date(2024, 5, 10)), make_unit()
         old = award("bang-khen-cap-bo-nganh-tinh-2003")
-        response = self.add(
-            editor, decision_form(unit, [{"person_name": "Lê Thị Hoa", "award": old.pk}], authority="province")
-        )
-        assert "không có hiệu lực vào ngày" in " ".join(self.row_errors(response)["award"])
-        assert not Decision.objects.exists()
+        response = self.add_honour(editor, honour_form(decision, unit, person_name="Lê Thị Hoa", award=old.pk))
+        assert "không có hiệu lực vào ngày" in self.errors(response, "award")
+        assert not Honour.objects.exists()
 
-    def test_a_valid_decision_is_saved_with_its_honours(self, editor):
+    def test_the_same_award_to_the_same_person_twice_is_refused(self, editor):
+        decision, unit = make_decision(), make_unit()
+        data = honour_form(decision, unit, person_name="Nguyễn Văn An", award=award("lao-dong-tien-tien").pk)
+        assert self.add_honour(editor, data).status_code == 302
+        response = self.add_honour(editor, {**data, "person_name": "nguyen van an"})
+        assert "đã tặng hình thức khen thưởng này cho cùng đối tượng" in self.errors(response, "award")
+        assert Honour.objects.count() == 1
+
+    def test_a_valid_decision_is_saved_then_given_its_honours(self, editor):
         unit = make_unit()
+        assert editor.post(reverse("wagtailsnippets_thidua_wagtail_decision:add"), decision_form()).status_code == 302
+        decision = Decision.objects.get()
         rows = [
             {"person_name": "Nguyễn Văn An", "award": award("lao-dong-tien-tien").pk},
             {"recipient_kind": "collective", "award": award("tap-the-lao-dong-tien-tien").pk},
         ]
-        assert self.add(editor, decision_form(unit, rows)).status_code == 302
-        decision = Decision.objects.get()
+        for row in rows:
+            response = self.add_honour(editor, honour_form(decision, unit, **row))
+            assert response.status_code == 302
+            assert response["Location"].endswith(f"?decision={decision.pk}")
         assert decision.honours.count() == 2
         assert {h.decision_date for h in decision.honours.all()} == {datetime.date(2024, 5, 10)}
+        assert list(decision.honours.order_by("sort_order").values_list("person_name", flat=True)) == [
+            "Nguyễn Văn An",
+            "",
+        ]
+
+    def test_changing_the_decisions_level_is_refused_when_its_honours_would_fall_outside_it(self, editor):
+        decision = make_decision(
+            authority="province",
+            date=datetime.date(2024, 5, 10),
+            honours=[{"person_name": "Lê Thị Hoa", "award": "bang-khen-cua-bo-ban-nganh-tinh"}],
+        )
+        url = reverse("wagtailsnippets_thidua_wagtail_decision:edit", args=(decision.pk,))
+        response = editor.post(url, decision_form(number=decision.number, authority="department"))
+        assert response.status_code == 200
+        assert "không thuộc thẩm quyền" in " ".join(response.context["form"].errors["authority"])
+        decision.refresh_from_db()
+        assert decision.authority == "province"
 
 
 class TestTotals:

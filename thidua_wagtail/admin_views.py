@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
@@ -80,7 +81,8 @@ def import_honours_view(request, pk):
                     gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")
                     % {"created": result.created, "number": decision.number, "skipped": result.skipped},
                 )
-                return redirect("wagtailsnippets_thidua_wagtail_decision:edit", decision.pk)
+                # To the decision's honours, where the editor sees what came in.
+                return redirect(f"{reverse('wagtailsnippets_thidua_wagtail_honour:list')}?decision={decision.pk}")
     return TemplateResponse(
         request,
         "thidua_wagtail/admin/import_honours.html",

@@ -14,13 +14,14 @@ class ThiduaWagtailConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .cache import connect_signals
-        from .models import AwardType
+        from .models import AwardType, Honour
         from .models.fields import DayFirstDateField
-        from .permissions import StatutoryEntryPermissionPolicy
+        from .permissions import HonourPermissionPolicy, StatutoryEntryPermissionPolicy
         from .widgets import DayFirstDateInput
 
         # Before any admin view asks for the policy (Wagtail would create a default one).
         register_permission_policy(AwardType, StatutoryEntryPermissionPolicy(AwardType))
+        register_permission_policy(Honour, HonourPermissionPolicy(Honour))
         connect_signals()
         # Before any admin form is built: the package's dates are typed day first, and kept as typed.
         register_form_field_override(DayFirstDateField, override={"widget": DayFirstDateInput})

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -16,7 +17,7 @@ from .formats import short_date
 from .models.choices import Authority, RecipientKind
 from .text import fold
 
-__all__ = ["DecisionForm", "PlanPageForm", "ThiduaPageForm", "ascii_slug", "honour_problems"]
+__all__ = ["DecisionForm", "HonourForm", "PlanPageForm", "ThiduaPageForm", "ascii_slug", "honour_problems"]
 
 
 def _live_forms(formset):
@@ -30,12 +31,59 @@ def _live_forms(formset):
         yield form
 
 
+class UnchangedSinceLoadedMixin:
+    """Refuses a form loaded before a colleague saved the same record, keeping what the editor typed.
+
+    Wagtail's edit forms post the revision they were loaded from (``loaded_revision_id``,
+    ``loaded_revision_created_at``) or the one their autosave wrote (``overwrite_revision_id``),
+    but check them only for autosave: a stale form saved by the button replaced a colleague's
+    work, inline rows included. The same comparison is made here on every save.
+    """
+
+    stale_message = _(
+        "A colleague saved this record after you opened it (at %(time)s, by %(user)s). Saving your form "
+        "would undo their changes, so nothing was saved. What you typed is still below: open the record "
+        "again in a new tab, compare, and make your changes there."
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        latest = self._newer_revision()
+        if latest is not None:
+            user = (latest.user.get_full_name() or latest.user.get_username()) if latest.user_id else "?"
+            raise ValidationError(
+                self.stale_message
+                % {"time": timezone.localtime(latest.created_at).strftime("%H:%M %d/%m/%Y"), "user": user},
+                code="stale",
+            )
+        return cleaned_data
+
+    def _newer_revision(self):
+        instance = self.instance
+        if not self.is_bound or not instance.pk or not getattr(instance, "latest_revision_id", None):
+            return None
+        latest = type(instance).objects.filter(pk=instance.pk).values_list("latest_revision", flat=True).first()
+        from wagtail.models import Revision
+
+        revision = Revision.objects.filter(pk=latest).select_related("user").first()
+        if revision is None:
+            return None
+        if overwritten := self.data.get("overwrite_revision_id"):
+            return revision if overwritten != str(revision.pk) else None
+        if loaded := self.data.get("loaded_revision_id"):
+            if loaded != str(revision.pk) or self.data.get("loaded_revision_created_at", "") != (
+                revision.created_at.isoformat()
+            ):
+                return revision
+        return None
+
+
 def ascii_slug(text: str) -> str:
     """An address part in plain ASCII, Vietnamese folded: "Kế hoạch 123/KH-STP" -> "ke-hoach-123-kh-stp"."""
     return slugify(fold(text).replace("/", " "))
 
 
-class ThiduaPageForm(WagtailAdminPageForm):
+class ThiduaPageForm(UnchangedSinceLoadedMixin, WagtailAdminPageForm):
     """Page form of the package's pages: a new page's address is plain ASCII, like the demo's.
 
     Wagtail's slug field keeps Vietnamese letters ("kế-hoạch-…"), which show percent-encoded
@@ -134,7 +182,7 @@ class PlanPageForm(ThiduaPageForm):
             checked.append((name, start, end))
 
 
-class DecisionForm(WagtailAdminModelForm):
+class DecisionForm(UnchangedSinceLoadedMixin, WagtailAdminModelForm):
     """Admin form of a decision; checks each honour against the law's catalogue.
 
     An award outside the decision's authority (a Sở giving a Bằng khen of the
@@ -162,35 +210,79 @@ class DecisionForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        honours = self.formsets.get("honours")
-        if honours is None:
+        self._check_existing_honours(cleaned_data.get("authority"), cleaned_data.get("date"))
+        return cleaned_data
+
+    def _check_existing_honours(self, authority, day):
+        """A new level or date must still allow every award the decision gives: one query, whatever
+        the number of honours, since the awards given are few."""
+        decision = self.instance
+        if not decision.pk or not (authority and day):
+            return
+        from .models import AwardType
+
+        award_ids = decision.original.honours.values("award").distinct()
+        for award in AwardType.objects.filter(pk__in=award_ids):
+            if authority not in (award.authorities or []):
+                self.add_error(
+                    "authority",
+                    _("The decision gives “%(award)s”, which is outside the authority of the %(authority)s.")
+                    % {"award": award.name, "authority": Authority(authority).label},
+                )
+            if not award.is_valid_on(day):
+                self.add_error(
+                    "date",
+                    _("The decision gives “%(award)s”, which was not in force on %(date)s.")
+                    % {"award": award.name, "date": short_date(day)},
+                )
+
+
+class HonourForm(WagtailAdminModelForm):
+    """Admin form of one honour, checked as an import row is: against the catalogue, the decision's
+    authority and date, and the decision's other honours."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "decision" in self.fields:
+            # Honours are recorded once, on a decision's original.
+            from .models import Decision
+
+            self.fields["decision"].queryset = Decision.objects.filter(locale=Locale.get_default())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        decision = cleaned_data.get("decision") or (self.instance.decision_id and self.instance.decision)
+        if decision is None:
             return cleaned_data
-        if self.instance.pk and any(True for _form in _live_forms(honours)) and not self.instance.is_original:
-            raise ValidationError(
+        if not decision.is_original:
+            self.add_error(
+                "decision",
                 _(
                     "Honours are recorded once, on the decision in its original language; add them there, "
                     "and this translation will show them."
-                )
+                ),
             )
-        authority, day = cleaned_data.get("authority"), cleaned_data.get("date")
-        seen = {}
-        for form in _live_forms(honours):
-            index = honours.forms.index(form)
-            data = form.cleaned_data
-            award, kind = data.get("award"), data.get("recipient_kind")
-            for message, field in honour_problems(
-                award, kind, data.get("unit"), data.get("person_name", ""), authority, day
-            ):
-                form.add_error(field, message)
-            if award is not None:
-                key = (kind, data.get("unit") and data["unit"].pk, fold(data.get("person_name", "")), award.pk)
-                if key in seen:
-                    form.add_error(
-                        "award",
-                        _("Row %(row)s already gives this award to the same recipient.") % {"row": seen[key] + 1},
-                    )
-                seen.setdefault(key, index)
+            return cleaned_data
+        award, kind, unit = cleaned_data.get("award"), cleaned_data.get("recipient_kind"), cleaned_data.get("unit")
+        name = cleaned_data.get("person_name", "")
+        for message, field in honour_problems(award, kind, unit, name, decision.authority, decision.date):
+            self.add_error(field, message)
+        if award is not None and not self.errors:
+            self._check_duplicate(decision, award, kind, unit, name)
         return cleaned_data
+
+    def _check_duplicate(self, decision, award, kind, unit, name):
+        from .models import Honour
+
+        same = Honour.objects.filter(
+            decision=decision, recipient_kind=kind, unit=unit, award__translation_key=award.translation_key
+        )
+        if kind != RecipientKind.COLLECTIVE:
+            same = same.filter(search_name=fold(name))
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        if same.exists():
+            self.add_error("award", _("This decision already gives this award to the same recipient."))
 
 
 def honour_problems(award, kind, unit, person_name, authority, day):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
-__all__ = ["StatutoryEntryPermissionPolicy"]
+__all__ = ["HonourPermissionPolicy", "StatutoryEntryPermissionPolicy"]
 
 
 def _default_locale_id():
@@ -37,3 +37,14 @@ class StatutoryEntryPermissionPolicy(ModelPermissionPolicy):
         if set(actions) <= {"change", "delete"}:
             instances = instances.filter(Q(is_statutory=False) | ~Q(locale_id=_default_locale_id()))
         return instances
+
+
+class HonourPermissionPolicy(ModelPermissionPolicy):
+    """An honour is part of its decision: who may change decisions may add, change and delete their honours,
+    and who may view decisions may view them. Groups need no permission of their own on honours."""
+
+    def __init__(self, model):
+        super().__init__(model, auth_model="thidua_wagtail.Decision")
+
+    def _get_permission_codename(self, action):
+        return super()._get_permission_codename("view" if action == "view" else "change")

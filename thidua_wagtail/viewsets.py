@@ -1,18 +1,17 @@
 """Admin viewsets of the package's snippets, gathered under one menu."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSetGroup
 
-from .choosers import AwardChooserViewSet, ThiduaChooserViewSet
+from .admin_panels import DecisionHonoursPanel
+from .choosers import AwardChooserViewSet
 from .deletion import ProtectedDeleteView
 from .forms import DecisionForm
 from .models import AwardType, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
-from .models.searching import folded_search
-from .spreadsheets import neutralise
+from .snippet_views import InstancePermissionMixin, ThiduaSnippetViewSet
 
 __all__ = [
     "AwardTypeViewSet",
@@ -20,41 +19,9 @@ __all__ = [
     "EmulationZoneViewSet",
     "ExemplaryModelViewSet",
     "HonourTallyViewSet",
-    "ThiduaSnippetViewSet",
     "ThiduaViewSetGroup",
     "UnitViewSet",
 ]
-
-
-class ThiduaIndexView(IndexView):
-    """Snippet listing searched by every word without regard to diacritics, whose CSV/XLSX export
-    neutralises cells a spreadsheet would run as formulas."""
-
-    def search_queryset(self, queryset):
-        # The folded words the model keeps (see models/searching.py), not the search backend.
-        if not self.is_searching:
-            return queryset
-        return folded_search(queryset, self.search_query)
-
-    def preprocess_field_value(self, field, value, export_format):
-        # After Wagtail's own conversion, so related objects (a unit's parent) are covered too.
-        return neutralise(super().preprocess_field_value(field, value, export_format))
-
-
-class InstancePermissionMixin:
-    """Check the permission policy for the object itself, not only for the model.
-
-    Wagtail's generic edit and delete views ask the policy about the model; the
-    catalogue's policy refuses statutory entries one by one.
-    """
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.permission_required, instance
-        ):
-            raise PermissionDenied
-        return instance
 
 
 class AwardTypeEditView(InstancePermissionMixin, EditView):
@@ -63,17 +30,6 @@ class AwardTypeEditView(InstancePermissionMixin, EditView):
 
 class AwardTypeDeleteView(InstancePermissionMixin, ProtectedDeleteView):
     pass
-
-
-class ThiduaSnippetViewSet(SnippetViewSet):
-    """What every snippet of the package shares in the admin."""
-
-    #: Listings search the model's folded words (``folded_search_fields``), with or without diacritics.
-    index_view_class = ThiduaIndexView
-    #: Deleting a record that honours or plans still use is refused with a message, not a server error.
-    delete_view_class = ProtectedDeleteView
-    #: Choosers check permissions, search without diacritics and list the editor's language.
-    chooser_viewset_class = ThiduaChooserViewSet
 
 
 class UnitViewSet(ThiduaSnippetViewSet):
@@ -131,10 +87,20 @@ class AwardTypeViewSet(ThiduaSnippetViewSet):
     ]
 
 
+class DecisionEditView(EditView):
+    def get(self, request, *args, **kwargs):
+        if self.object.latest_revision_id is None:
+            # A decision made by a script, an import or the demo has no revision yet. The form must say
+            # which version it was loaded from, or a colleague's save in between would go unnoticed.
+            self.object.save_revision(clean=False)
+        return super().get(request, *args, **kwargs)
+
+
 class DecisionViewSet(ThiduaSnippetViewSet):
-    """Commendation decisions with their honours inline."""
+    """Commendation decisions, with revisions and locking; their honours have a listing of their own."""
 
     model = Decision
+    edit_view_class = DecisionEditView
     icon = "doc-full"
     list_display = ["number", "date", "authority", "issuing_body", "status", Column("honour_count", label=_("Honours"))]
     list_filter = ["status", "authority", "commendation_type"]
@@ -158,18 +124,7 @@ class DecisionViewSet(ThiduaSnippetViewSet):
                 [FieldPanel("plan"), FieldPanel("movement"), FieldPanel("phase")],
                 heading=_("What it rewards"),
             ),
-            InlinePanel(
-                "honours",
-                heading=_("Honours"),
-                label=_("Honour"),
-                panels=[
-                    FieldRowPanel([FieldPanel("recipient_kind"), FieldPanel("award")]),
-                    FieldRowPanel([FieldPanel("person_name"), FieldPanel("position")]),
-                    FieldPanel("unit"),
-                    FieldPanel("achievement"),
-                    FieldPanel("posthumous"),
-                ],
-            ),
+            DecisionHonoursPanel(heading=_("Honours")),
         ],
         base_form_class=DecisionForm,
     )
@@ -233,6 +188,10 @@ class EmulationZoneViewSet(ThiduaSnippetViewSet):
     ]
 
 
+# Below the viewsets it builds on: the honours' listing is one of the group.
+from .honour_admin import HonourViewSet  # noqa: E402
+
+
 class ThiduaViewSetGroup(SnippetViewSetGroup):
     """The "Thi đua – Khen thưởng" menu of the admin."""
 
@@ -241,6 +200,7 @@ class ThiduaViewSetGroup(SnippetViewSetGroup):
     menu_order = 250
     items = (
         DecisionViewSet,
+        HonourViewSet,
         AwardTypeViewSet,
         UnitViewSet,
         HonourTallyViewSet,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Locale, LockableMixin, Orderable, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -24,8 +23,13 @@ __all__ = ["Decision", "Honour", "HonourTally"]
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
 
 
-class Decision(TranslatableMixin, index.Indexed, FoldedSearchMixin, ClusterableModel):
-    """A commendation decision (quyết định khen thưởng) and, inline, the honours it gives.
+class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Model):
+    """A commendation decision (quyết định khen thưởng); the honours it gives point at it.
+
+    Every save in the admin is a revision, and an editor may lock the decision while
+    working on it: two editors never overwrite each other's work unawares. Its honours are
+    not part of its form nor of its revisions (a city's decision may give thousands); they
+    have their own listing.
 
     A proposal to a higher authority is recorded as a decision with the status
     "proposed" and the authority it was sent to; when that authority decides, the
@@ -114,7 +118,11 @@ class Decision(TranslatableMixin, index.Indexed, FoldedSearchMixin, ClusterableM
         SynchronizedField("movement"),
         SynchronizedField("phase"),
     ]
-    exclude_fields_in_copy = ["honours"]
+    # A translation starts unlocked and with a history of its own.
+    exclude_fields_in_copy = ["locked", "locked_at", "locked_by", "latest_revision"]
+
+    # Revisions go with the decision when it is deleted.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="thidua_decision")
 
     class Meta:
         verbose_name = _("commendation decision")
@@ -130,10 +138,23 @@ class Decision(TranslatableMixin, index.Indexed, FoldedSearchMixin, ClusterableM
     def __str__(self):
         return f"{self.number} ({self.date:%d/%m/%Y})" if self.date else self.number
 
+    def save(self, *args, **kwargs):
+        # One transaction: the package's cache is invalidated when it commits, after the honours'
+        # copies below are written, even when the caller (a shell, a command) has none of its own.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Honours copy the decision's date, level and status for the roll; keep them in step
+            # even when the decision is saved without its honours (shell, bulk status change).
+            self.honours.update(decision_date=self.date, decision_authority=self.authority, decision_status=self.status)
+
     def clean(self):
         super().clean()
         if self.phase_id and self.plan_id and self.phase.plan_id != self.plan_id:
             raise ValidationError({"phase": _("This phase belongs to another plan.")})
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def original(self):
@@ -149,15 +170,6 @@ class Decision(TranslatableMixin, index.Indexed, FoldedSearchMixin, ClusterableM
     def is_original(self) -> bool:
         return self.original.pk == self.pk
 
-    def save(self, *args, **kwargs):
-        # One transaction: the package's cache is invalidated when it commits, after the honours'
-        # copies below are written, even when the caller (a shell, a command) has none of its own.
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            # Honours copy the decision's date, level and status for the roll; keep them in step
-            # even when the decision is saved without its honours (shell, bulk status change).
-            self.honours.update(decision_date=self.date, decision_authority=self.authority, decision_status=self.status)
-
 
 class Honour(Orderable):
     """One honour: who received which award, by which decision, for what.
@@ -167,7 +179,9 @@ class Honour(Orderable):
     phone, address) has no field and is never stored.
     """
 
-    decision = ParentalKey(Decision, on_delete=models.CASCADE, related_name="honours", verbose_name=_("decision"))
+    # A plain foreign key, not a ParentalKey: honours are edited in their own listing, one by one,
+    # so that a decision of 20,000 honours opens at once and two editors adding honours never collide.
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="honours", verbose_name=_("decision"))
     recipient_kind = models.CharField(
         _("recipient"), max_length=12, choices=RecipientKind.choices, default=RecipientKind.INDIVIDUAL
     )

@@ -1,0 +1,53 @@
+"""What every admin view of the package's snippets shares: folded search, safe exports, refusals, choosers."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from .choosers import ThiduaChooserViewSet
+from .deletion import ProtectedDeleteView
+from .models.searching import folded_search
+from .spreadsheets import neutralise
+
+__all__ = ["InstancePermissionMixin", "ThiduaIndexView", "ThiduaSnippetViewSet"]
+
+
+class ThiduaIndexView(IndexView):
+    """Snippet listing searched by every word without regard to diacritics, whose CSV/XLSX export
+    neutralises cells a spreadsheet would run as formulas."""
+
+    def search_queryset(self, queryset):
+        # The folded words the model keeps (see models/searching.py), not the search backend.
+        if not self.is_searching:
+            return queryset
+        return folded_search(queryset, self.search_query)
+
+    def preprocess_field_value(self, field, value, export_format):
+        # After Wagtail's own conversion, so related objects (a unit's parent) are covered too.
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+
+class InstancePermissionMixin:
+    """Check the permission policy for the object itself, not only for the model.
+
+    Wagtail's generic edit and delete views ask the policy about the model; the
+    catalogue's policy refuses statutory entries one by one.
+    """
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class ThiduaSnippetViewSet(SnippetViewSet):
+    """What every snippet of the package shares in the admin."""
+
+    #: Listings search the model's folded words (``folded_search_fields``), with or without diacritics.
+    index_view_class = ThiduaIndexView
+    #: Deleting a record that honours or plans still use is refused with a message, not a server error.
+    delete_view_class = ProtectedDeleteView
+    #: Choosers check permissions, search without diacritics and list the editor's language.
+    chooser_viewset_class = ThiduaChooserViewSet
