@@ -191,7 +191,7 @@ def test_an_import_is_written_in_the_decision_s_history(editor):
     rows = [["Cá nhân", "Lê Văn Tám", "", "Phòng Hành chính tư pháp", "Lao động tiên tiến"]]
     assert upload(editor, decision, xlsx_file(rows, name="qd-7.xlsx")).status_code == 302
     history = editor.get(reverse("wagtailsnippets_thidua_wagtail_decision:history", args=(decision.pk,)))
-    assert "Đã nhập 1 khen thưởng từ “qd-7.xlsx”" in text_of(history)
+    assert "Đã nhập 1 lượt khen thưởng từ “qd-7.xlsx”" in text_of(history)
 
 
 # The XLSX limit --------------------------------------------------------------------------------

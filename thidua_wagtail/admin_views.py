@@ -19,9 +19,10 @@ from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
 from .conf import thidua_settings
+from .import_template import import_template_response
 from .locales import one_per_key
-from .models import Decision, Phase, local_today
-from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows, xlsx_response
+from .models import AwardType, Decision, Phase, local_today
+from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows
 
 __all__ = ["EndingPhasesPanel", "import_honours_view", "import_template_view"]
 
@@ -76,11 +77,7 @@ def import_honours_view(request, pk):
                         "skipped": result.skipped,
                     },
                 )
-                messages.success(
-                    request,
-                    gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")
-                    % {"created": result.created, "number": decision.number, "skipped": result.skipped},
-                )
+                report_import(request, decision, rows, result)
                 # To the decision's honours, where the editor sees what came in.
                 return redirect(f"{reverse('wagtailsnippets_thidua_wagtail_honour:list')}?decision={decision.pk}")
     return TemplateResponse(
@@ -88,6 +85,42 @@ def import_honours_view(request, pk):
         "thidua_wagtail/admin/import_honours.html",
         {"decision": decision, "form": form, "row_errors": errors[:200], "error_count": len(errors)},
     )
+
+
+#: Most warnings listed after an import; the rest are counted.
+SHOWN_WARNINGS = 20
+
+
+def report_import(request, decision, rows, result):
+    """Tell the editor what the import did: what was added, what was there already, what was not read,
+    and which rows to check."""
+    if result.created:
+        messages.success(
+            request,
+            gettext("%(created)s honours added to decision %(number)s; %(skipped)s were already there.")
+            % {"created": result.created, "number": decision.number, "skipped": result.skipped},
+        )
+    else:
+        messages.info(
+            request,
+            gettext("Nothing new: all %(rows)s rows of the file were already in decision %(number)s.")
+            % {"rows": result.skipped, "number": decision.number},
+        )
+    if rows.unknown_columns:
+        messages.warning(
+            request,
+            gettext("These columns are not the template's and were not read: %(columns)s.")
+            % {"columns": ", ".join(f"“{name}”" for name in rows.unknown_columns)},
+        )
+    if result.warnings:
+        listed = "; ".join(
+            gettext("row %(row)s: %(message)s") % {"row": w.row, "message": w.message}
+            for w in result.warnings[:SHOWN_WARNINGS]
+        )
+        more = len(result.warnings) - SHOWN_WARNINGS
+        if more > 0:
+            listed += " " + gettext("(and %(count)s more)") % {"count": more}
+        messages.warning(request, gettext("Imported as written; please check: %(rows)s") % {"rows": listed})
 
 
 def import_template_view(request, fmt):
@@ -99,7 +132,14 @@ def import_template_view(request, fmt):
     headings, rows = template_rows()
     if fmt == "csv":
         return stream_csv(headings, rows, "mau-danh-sach-khen-thuong")
-    return xlsx_response(headings, rows, "mau-danh-sach-khen-thuong", sheet_title="Khen thưởng")
+    # The awards an editor may give today, once each, in the site's default language (honours keep those).
+    awards = (
+        AwardType.objects.valid_on(local_today())
+        .filter(locale=Locale.get_default())
+        .order_by("order", "name")
+        .values_list("name", flat=True)
+    )
+    return import_template_response(list(awards))
 
 
 class EndingPhasesPanel(Component):

@@ -115,6 +115,8 @@ class HonourViewSet(ThiduaSnippetViewSet):
     index_view_class = HonourIndexView
     add_view_class = HonourCreateView
     edit_view_class = HonourEditView
+    #: Turns the listing's search box on; it searches the folded names (see ``HonourIndexView``).
+    search_fields = ["person_name"]
     #: Filters by decision (from its links), kind of recipient, award and posthumous honours.
     filterset_class = HonourFilterSet
     list_display = [

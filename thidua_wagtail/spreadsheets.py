@@ -26,6 +26,7 @@ __all__ = [
     "IMPORT_COLUMNS",
     "ImportResult",
     "RowError",
+    "SheetRows",
     "SpreadsheetError",
     "import_honours",
     "neutralise",
@@ -122,12 +123,63 @@ _KINDS = {
 }
 _YES = {"x", "co", "yes", "true", "1", "truy tang"}
 
+#: Headings (folded) of columns that hold personal data, which the package never stores (Decree 13/2023 on
+#: personal data protection): a file that has one is refused, so such data is not even read.
+PERSONAL_DATA_HEADINGS = (
+    "ngay sinh",
+    "nam sinh",
+    "ngay thang nam sinh",
+    "sinh ngay",
+    "date of birth",
+    "birth",
+    "cccd",
+    "cmnd",
+    "cmtnd",
+    "can cuoc",
+    "chung minh",
+    "dinh danh",
+    "ho chieu",
+    "passport",
+    "id number",
+    "identity",
+    "so dien thoai",
+    "dien thoai",
+    "sdt",
+    "dtdd",
+    "di dong",
+    "phone",
+    "mobile",
+    "dia chi",
+    "noi o",
+    "cho o",
+    "thuong tru",
+    "tam tru",
+    "que quan",
+    "address",
+    "email",
+    "thu dien tu",
+)
+
+
+def _is_personal_data(heading: str) -> bool:
+    words = f" {' '.join(''.join(c if c.isalnum() else ' ' for c in fold(heading)).split())} "
+    return any(f" {marker} " in words for marker in PERSONAL_DATA_HEADINGS)
+
+
+class SheetRows(list):
+    """The rows of an uploaded sheet, [(row number, {column key: text})], and what was left out of them."""
+
+    #: Headings of the file's columns that are not the template's, and so were not read.
+    unknown_columns: list[str]
+
+    def __init__(self, rows, unknown_columns=()):
+        super().__init__(rows)
+        self.unknown_columns = list(unknown_columns)
+
 
 def template_rows():
-    """Headings and one example row of the import template."""
-    headings = [c.headings[0] for c in IMPORT_COLUMNS]
-    example = ["Cá nhân", "Nguyễn Văn An", "Chuyên viên", "Phòng Hành chính tư pháp", "Lao động tiên tiến", "", ""]
-    return headings, [example]
+    """Headings of the import template, and no row: an example row could be imported as a real person."""
+    return [c.headings[0] for c in IMPORT_COLUMNS], []
 
 
 #: Most rows one import may hold; a decision with more is imported in several files.
@@ -137,7 +189,11 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
 def read_rows(upload, max_bytes):
-    """[(row number, {column key: text})] of an uploaded CSV or XLSX file."""
+    """The rows of an uploaded CSV or XLSX file (:class:`SheetRows`).
+
+    Formulas are read as written ("=A2&B2"), not as their last computed value: the import
+    refuses them by name instead of taking an empty or stale value for a person's name.
+    """
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise SpreadsheetError(
@@ -165,7 +221,7 @@ def _xlsx_table(data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from error
     if unpacked > MAX_UNPACKED_BYTES or not workbook.worksheets:
@@ -203,6 +259,15 @@ def _csv_table(data):
 def _keyed(table):
     if not table:
         raise SpreadsheetError(_("The file is empty."))
+    personal = [h for h in table[0] if h and _is_personal_data(h)]
+    if personal:
+        raise SpreadsheetError(
+            _(
+                "The file has columns of personal data (%(columns)s). Birth dates, ID numbers, phone numbers and "
+                "addresses are never stored nor published: remove these columns and import the file again."
+            )
+            % {"columns": ", ".join(personal)}
+        )
     header = [fold(h) for h in table[0]]
     positions = {}
     for column in IMPORT_COLUMNS:
@@ -210,6 +275,8 @@ def _keyed(table):
             if fold(heading) in header:
                 positions[column.key] = header.index(fold(heading))
                 break
+    used = set(positions.values())
+    unknown = [heading for index, heading in enumerate(table[0]) if heading.strip() and index not in used]
     missing = [c.headings[0] for c in IMPORT_COLUMNS if c.required and c.key not in positions]
     if missing:
         raise SpreadsheetError(
@@ -229,7 +296,7 @@ def _keyed(table):
                 },
             )
         )
-    return rows
+    return SheetRows(rows, unknown)
 
 
 @dataclass
@@ -244,6 +311,8 @@ class ImportResult:
     created: int = 0
     skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: Rows imported as written that the editor should check (a name without diacritics, in lower case).
+    warnings: list[RowError] = field(default_factory=list)
 
 
 def _column_heading(key):
@@ -280,6 +349,20 @@ def _pick(found, name):
     return (best[0], None) if len(best) == 1 else (None, best)
 
 
+def _name_warning(name):
+    """Why a person's name may have been typed carelessly, or None: no diacritics, or not capitalised."""
+    words = name.split()
+    if not words:
+        return None
+    if fold(name) == name.lower() and name.isascii():
+        return _("“%(name)s” is written without diacritics; check it against the decision.") % {"name": name}
+    if any(word[0].islower() for word in words) or name.isupper():
+        return _("“%(name)s” is not written with capitals as names are; check it against the decision.") % {
+            "name": name
+        }
+    return None
+
+
 def import_honours(decision, rows):
     """Validate every row, then create the new honours of ``decision`` in one transaction.
 
@@ -309,6 +392,18 @@ def import_honours(decision, rows):
     seen_rows = {}
     new = []
     for number, values in rows:
+        formulas = [key for key, value in values.items() if value.startswith("=")]
+        if formulas:
+            for key in formulas:
+                result.errors.append(
+                    RowError(
+                        number,
+                        _column_heading(key),
+                        _("The cell holds a formula (%(formula)s), not a value; write the value itself.")
+                        % {"formula": values[key][:60]},
+                    )
+                )
+            continue
         kind = _KINDS.get(fold(values.get("kind", "")))
         if kind is None:
             result.errors.append(
@@ -362,6 +457,10 @@ def import_honours(decision, rows):
             )
             continue
         seen_rows[key] = number
+        if kind != "collective":
+            warning = _name_warning(person_name)
+            if warning:
+                result.warnings.append(RowError(number, _column_heading("name"), warning))
         honour = Honour(
             decision=decision,
             recipient_kind=kind,

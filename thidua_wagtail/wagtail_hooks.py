@@ -1,8 +1,8 @@
 """Registers the package's admin viewsets, views and dashboard panel; models stay free of registration."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
@@ -57,6 +57,11 @@ def register_import_log_action(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
+            if not data.get("created"):
+                return gettext("No honour added from “%(file)s”: all %(skipped)s rows were already in the decision") % {
+                    "file": data.get("file", ""),
+                    "skipped": data.get("skipped", 0),
+                }
             return ngettext(
                 "%(created)s honour imported from “%(file)s”",
                 "%(created)s honours imported from “%(file)s”",
