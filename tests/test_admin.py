@@ -68,3 +68,23 @@ def test_admin_list_export_neutralises_formulas(editor):
     response = editor.get(reverse("wagtailsnippets_thidua_wagtail_unit:list"), {"export": "csv"})
     text = b"".join(response.streaming_content).decode()
     assert "'=HYPERLINK" in text
+
+
+def test_admin_list_exports_give_labels_and_day_first_dates(editor):
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.factories import make_unit
+
+    make_unit("Phòng Tư pháp huyện Tân Hồng", kind="local_office", valid_until=datetime.date(2025, 6, 30))
+    url = reverse("wagtailsnippets_thidua_wagtail_unit:list")
+    text = b"".join(editor.get(url, {"export": "csv"}).streaming_content).decode()
+    assert "Cơ quan cấp huyện, cấp xã" in text and "local_office" not in text
+    assert "30/06/2025" in text and "2025-06-30" not in text
+    book = load_workbook(io.BytesIO(b"".join(editor.get(url, {"export": "xlsx"}).streaming_content)))
+    cells = [cell for row in book.active.iter_rows(min_row=2) for cell in row]
+    dated = [cell for cell in cells if isinstance(cell.value, datetime.datetime | datetime.date)]
+    assert dated and all(cell.number_format == "dd/mm/yyyy" for cell in dated)
+    assert "Cơ quan cấp huyện, cấp xã" in [cell.value for cell in cells]

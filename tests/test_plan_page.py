@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
@@ -18,6 +19,7 @@ def department():
     return make_unit("Sở Tư pháp")
 
 
+@time_machine.travel("2023-06-01 09:00 +0700")  # while the plan is in force: units still to file are flagged
 def test_shows_which_sub_units_filed_an_implementation_plan(client, department):
     plan = make_plan(make_hub(), issuer=department)
     filer = make_unit("Phòng Hành chính tư pháp", parent=department, kind="division")

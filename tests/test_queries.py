@@ -22,7 +22,8 @@ def phase_under_way():
 # Guarded figures: a change that adds a query per page fails here first. They count the example
 # portal's base template (its language switcher makes 2 queries). Served from the cache, a page
 # makes only the queries of Wagtail's routing (two more a level deeper) and of the base template.
-EXPECTED = {"hub": 20, "plan": 25, "movement": 18}
+# The hub looks up its own translations once, to list plans not yet translated into its language.
+EXPECTED = {"hub": 21, "plan": 25, "movement": 18}
 EXPECTED_CACHED = {"hub": 12, "plan": 14, "movement": 14}
 
 

@@ -91,6 +91,19 @@ class HonourRollFilterForm(forms.Form):
             self.add_error("year_to", _("The last year cannot be earlier than the first year."))
         return cleaned_data
 
+    def filters_used(self):
+        """[(label, value as shown)] of the valid filters the visitor set: printed above the list."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        used = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, "") or name in self.errors:
+                continue
+            field = self.fields[name]
+            shown = dict((str(k), v) for k, v in getattr(field, "choices", ())).get(str(value), value)
+            used.append((field.label, shown))
+        return used
+
     def filter(self, honours):
         """Apply the valid filters to ``honours`` (awarded honours only)."""
         honours = honours.filter(decision_status=DecisionStatus.AWARDED)
@@ -182,7 +195,9 @@ def roll_queryset(honours=None):
         "position",
         "posthumous",
         "decision_date",
+        "decision_authority",
         "decision__number",
+        "decision__is_sample",
         # In the reader's language where translated; the unit under the name it had then.
         award_name=translated_value(AwardType, "award__translation_key", "name", F("award__name")),
         unit_label=translated_value(Unit, "unit__translation_key", "name", F("unit_name")),

@@ -14,7 +14,14 @@ from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
-__all__ = ["content_language", "default_content_language", "in_locale", "one_per_key", "translated_value"]
+__all__ = [
+    "content_language",
+    "default_content_language",
+    "in_locale",
+    "mark_untranslated",
+    "one_per_key",
+    "translated_value",
+]
 
 
 def default_content_language() -> str:
@@ -78,3 +85,19 @@ def translated_value(model, key_path, field, fallback):
         ),
         fallback,
     )
+
+
+def mark_untranslated(pages, locale_id):
+    """Set ``shown_language`` on each of ``pages`` that is not in ``locale_id``: a page not yet translated,
+    listed in its own language. The pages say so, and mark its words with their language (for screen
+    readers and translators). One query, only when there are such pages."""
+    foreign = [page for page in pages if page.locale_id != locale_id]
+    if not foreign:
+        return
+    from wagtail.models import Locale
+
+    languages = dict(
+        Locale.objects.filter(pk__in={page.locale_id for page in foreign}).values_list("pk", "language_code")
+    )
+    for page in foreign:
+        page.shown_language = languages.get(page.locale_id)

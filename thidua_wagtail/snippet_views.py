@@ -1,6 +1,9 @@
 """What every admin view of the package's snippets shares: folded search, safe exports, refusals, choosers."""
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.utils.translation import gettext
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .choosers import ThiduaChooserViewSet
@@ -21,9 +24,37 @@ class ThiduaIndexView(IndexView):
             return queryset
         return folded_search(queryset, self.search_query)
 
+    def to_row_dict(self, item):
+        # Editors read labels ("Cá nhân"), not the codes the database keeps ("individual").
+        row = super().to_row_dict(item)
+        for name, value in row.items():
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.choices and isinstance(value, str):
+                row[name] = getattr(item, f"get_{name}_display")()
+            elif isinstance(value, bool):
+                row[name] = gettext("yes") if value else ""
+        return row
+
     def preprocess_field_value(self, field, value, export_format):
+        if export_format == self.FORMAT_CSV and _is_date(value):
+            # Day first, as Vietnamese dates are written (a spreadsheet's own date cells in XLSX).
+            return value.strftime("%d/%m/%Y")
         # After Wagtail's own conversion, so related objects (a unit's parent) are covered too.
         return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        cells = super().generate_xlsx_row(worksheet, row_dict, date_format)
+        for cell, value in zip(cells, row_dict.values(), strict=True):
+            if _is_date(value):
+                cell.number_format = "dd/mm/yyyy"
+            yield cell
+
+
+def _is_date(value):
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
 class InstancePermissionMixin:

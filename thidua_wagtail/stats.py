@@ -69,12 +69,22 @@ class PeriodTotals:
     authorities: dict[str, str] = field(default_factory=dict)
 
     @property
+    def period_label(self) -> str:
+        """ "2021–2025", or "2026" for a single year."""
+        return period_label(self.start_year, self.end_year)
+
+    @property
     def own(self) -> Counts:
         return self.scopes.get(Scope.OWN, Counts())
 
     @property
     def higher(self) -> Counts:
         return self.scopes.get(Scope.HIGHER, Counts())
+
+
+def period_label(start_year, end_year) -> str:
+    """ "2021–2025", or "2026" for a period of one year."""
+    return str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
 
 
 def _scope_q(scope, own):

@@ -117,6 +117,7 @@ class DecisionViewSet(ThiduaSnippetViewSet):
                     FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_position")]),
                     FieldPanel("commendation_type"),
                     FieldPanel("document"),
+                    FieldPanel("is_sample"),
                 ],
                 heading=_("Decision"),
             ),

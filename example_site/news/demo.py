@@ -341,6 +341,11 @@ def load_demo(stdout=None, english=True):
         EmulationZoneMember.objects.create(zone=zone, unit=department)
     note(new)
 
+    # Illustrative content, flagged as such: a plan under way today, and decisions naming fictional people.
+    from news.demo_sample import load_sample
+
+    created += load_sample(hub, department, movement_slug=MOVEMENTS[0][0])
+
     if stdout is not None:
         stdout.write(f"Demo content: {created} object(s) created.")
     if english:

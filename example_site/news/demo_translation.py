@@ -53,7 +53,8 @@ def translate(instance, locale, strings, user=None):
     """Translate ``instance`` into ``locale`` with wagtail-localize, the text of each string looked up in
     ``strings``; returns (translation, whether it was created). Strings not in ``strings`` stay in the
     source language, as wagtail-localize publishes them when a translator leaves them."""
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    # The source as it is now: a rerun after the source changed carries the change over.
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
@@ -86,7 +87,12 @@ def translate_demo(stdout=None):
             instance = instance.specific
         if instance.get_translations().filter(locale=english).exists():
             continue
-        _translation, new = translate(instance, english, EN)
+        strings = EN
+        if getattr(instance, "is_sample", False):
+            from news.demo_sample import english_strings
+
+            strings = {**EN, **english_strings(instance)}
+        _translation, new = translate(instance, english, strings)
         created += int(new)
     if stdout is not None:
         stdout.write(f"English translation: {created} object(s) translated.")

@@ -82,6 +82,14 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         on_delete=models.SET_NULL,
         related_name="decisions",
     )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_(
+            "Illustrative content (a demonstration, a training), with fictional names; "
+            "it is marked as such wherever it is shown."
+        ),
+    )
     phase = models.ForeignKey(
         "thidua_wagtail.Phase",
         verbose_name=_("phase"),
@@ -117,6 +125,7 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         SynchronizedField("plan"),
         SynchronizedField("movement"),
         SynchronizedField("phase"),
+        SynchronizedField("is_sample"),
     ]
     # A translation starts unlocked and with a history of its own.
     exclude_fields_in_copy = ["locked", "locked_at", "locked_by", "latest_revision"]

@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from ..blocks import BodyBlock
 from ..conf import thidua_settings
 from ..forms import PlanPageForm
-from ..locales import in_locale, one_per_key
+from ..locales import in_locale, mark_untranslated, one_per_key
 from ..related import pages_linking_to
 from ..text import name_sort_key
 from .base import (
@@ -110,30 +110,39 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         abstract = True
 
     def get_plans(self, today, public_q=None):
-        """Live, public plans directly under the hub: those in force this year first, newest first."""
+        """Live, public plans directly under the hub: those in force this year first, newest first.
+
+        A plan is listed once, in the hub's language; a plan not yet translated into it is listed
+        all the same, from the hub in another language (the English hub shows what the
+        Vietnamese one does, in Vietnamese where nobody has translated it yet).
+        """
         plan_model = _get_model(self.plan_page_model)
         public_q = public_pages_q() if public_q is None else public_q
         current = Q(start_year__lte=today.year, end_year__gte=today.year)
-        return (
+        under_any_hub = Q()
+        for path, depth in type(self).objects.filter(translation_key=self.translation_key).values_list("path", "depth"):
+            under_any_hub |= Q(path__startswith=path, depth=depth + 1)
+        plans = (
             plan_model.objects.live()
-            .child_of(self)
+            .filter(under_any_hub)
             .filter(public_q)
             .annotate(in_force=Case(When(current, then=Value(1)), default=Value(0), output_field=IntegerField()))
             .order_by("-in_force", "-issue_date", "title")
         )
+        return one_per_key(plans, self.locale_id)
 
-    def get_phases_under_way(self, today, public_q=None):
+    def get_phases_under_way(self, today, public_q=None, plans=None):
         """Phases running today of the plans listed on the hub, soonest end first.
 
         Sub-units' implementation plans are left out, as they are from the plan list:
         their phases show on their parent plan's page.
         """
         plan_model = _get_model(self.plan_page_model)
-        public_q = public_pages_q() if public_q is None else public_q
+        plans = self.get_plans(today, public_q) if plans is None else plans
         phase_model = plan_model.phases.rel.related_model
         phases = (
             phase_model.objects.filter(
-                plan__in=plan_model.objects.live().child_of(self).filter(public_q),
+                plan__in=[plan.pk for plan in plans],
                 start_date__lte=today,
                 end_date__gte=today,
             )
@@ -163,7 +172,9 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         today = context["today"]
         public_q = public_pages_q()
         context["plans"] = self.get_plans(today, public_q)
-        context["phases_under_way"] = list(self.get_phases_under_way(today, public_q))
+        context["phases_under_way"] = list(self.get_phases_under_way(today, public_q, context["plans"]))
+        # A plan not yet translated is listed all the same, in its own language, and says so.
+        mark_untranslated([*context["plans"], *(phase.plan for phase in context["phases_under_way"])], self.locale_id)
         context["movements"] = self.get_movements(public_q)
         context["honour_totals"] = self.get_honour_totals(context["plans"])
         context["honour_roll"] = self.get_honour_roll()
@@ -217,10 +228,19 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists."))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Illustrative content (a demonstration, a training); it is marked as such wherever it is shown."),
+    )
 
     # The number and the signer's name are facts (wagtail-localize would offer every CharField
     # for translation); the issuer links to the unit's own translation where there is one.
-    override_translatable_fields = [SynchronizedField("number"), SynchronizedField("signer_name")]
+    override_translatable_fields = [
+        SynchronizedField("number"),
+        SynchronizedField("signer_name"),
+        SynchronizedField("is_sample"),
+    ]
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
     thidua_fragment = "plan"
@@ -240,6 +260,9 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     def is_current(self, today) -> bool:
         return self.start_year <= today.year <= self.end_year
+
+    def has_ended(self, today) -> bool:
+        return today.year > self.end_year
 
     def clean(self):
         super().clean()
@@ -393,6 +416,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
         context["is_current"] = self.is_current(today)
+        context["has_ended"] = self.has_ended(today)
         if self.content_is_cached(context):
             return context
         tradition_day, tradition_day_name = self.get_tradition_day()

@@ -85,6 +85,7 @@ class PlanPage(PlanPageMixin, Page):
         ),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         FieldPanel("summary"),
+        FieldPanel("is_sample"),
         FieldPanel("body"),
         InlinePanel("phases", heading=_("Phases"), label=_("Phase")),
         InlinePanel(

@@ -11,8 +11,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from ..conf import thidua_settings
-from .base import ThiduaPageMixin
-from .choices import RecipientKind
+from .base import ThiduaPageMixin, local_today
+from .choices import Authority, RecipientKind
 
 __all__ = ["HonourRollPageMixin"]
 
@@ -63,6 +63,7 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
                 "page_obj": page_obj,
                 "honours": page_obj.object_list,
                 "querystring": query.urlencode(),
+                "filters_used": form.filters_used(),
                 "xlsx_max_rows": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True),
                 "xlsx_allowed": paginator.count <= thidua_settings.XLSX_MAX_ROWS,
                 "export_urls": {
@@ -89,12 +90,17 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
                 % {"limit": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True)},
                 content_type="text/plain; charset=utf-8",
             )
+        kinds, authorities = dict(RecipientKind.choices), dict(Authority.choices)
+        yes = gettext("yes")
         rows = (
             (
                 row["person_name"] if row["recipient_kind"] != RecipientKind.COLLECTIVE else row["unit_label"],
+                str(kinds.get(row["recipient_kind"], "")),
                 row["position"],
                 row["unit_label"],
                 row["award_name"],
+                yes if row["posthumous"] else "",
+                str(authorities.get(row["decision_authority"], "")),
                 row["decision__number"],
                 short_date(row["decision_date"]) if row["decision_date"] else "",
             )
@@ -102,13 +108,17 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
         )
         headings = [
             pgettext("honour roll", "Name"),
+            gettext("Recipient"),
             gettext("Position"),
             gettext("Unit"),
             gettext("Award"),
+            gettext("Posthumous"),
+            gettext("Awarded by"),
             gettext("Decision number"),
             gettext("Decision date"),
         ]
-        filename = f"danh-sach-khen-thuong-{self.slug}"
+        # The page's own slug names the file ("danh-sach-khen-thuong-2026-12-02"), with the day it was made.
+        filename = f"{self.slug}-{local_today():%Y-%m-%d}"
         if fmt == "csv":
             return stream_csv(headings, rows, filename)
         return xlsx_response(headings, rows, filename, sheet_title=gettext("Honour roll"))

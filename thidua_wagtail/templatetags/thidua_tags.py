@@ -66,20 +66,37 @@ def thidua_honour_rows(honours, show_decision=False):
     from ..models.choices import RecipientKind
 
     posthumous = format_html(' <span class="thidua-badge">{}</span>', gettext("posthumous"))
+    sample = format_html(' <span class="thidua-badge thidua-badge--sample">{}</span>', gettext("sample data"))
+    # Each cell names its column, so that a phone shows the table as one card per honour.
+    labels = [
+        pgettext("honour roll", "Name"),
+        gettext("Position"),
+        gettext("Unit"),
+        gettext("Award"),
+        gettext("Decision"),
+    ]
     rows = []
     for honour in honours:
         collective = honour["recipient_kind"] == RecipientKind.COLLECTIVE
         cells = format_html(
-            '<th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td>',
+            '<th scope="row" data-label="{}">{}{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+            '<td data-label="{}">{}</td>',
+            labels[0],
             honour["unit_label"] if collective else honour["person_name"],
             posthumous if honour["posthumous"] else "",
+            sample if honour.get("decision__is_sample") else "",
+            labels[1],
             honour["position"],
+            labels[2],
             "" if collective else honour["unit_label"],
+            labels[3],
             honour["award_name"],
         )
         if show_decision:
             cells += format_html(
-                '<td><span class="thidua-nowrap">{}</span> <span class="thidua-nowrap">({})</span></td>',
+                '<td data-label="{}"><span class="thidua-nowrap">{}</span> '
+                '<span class="thidua-nowrap">({})</span></td>',
+                labels[4],
                 honour["decision__number"],
                 short_date(honour["decision_date"]),
             )

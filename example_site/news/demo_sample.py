@@ -1,0 +1,187 @@
+"""Illustrative content of the demo, marked as sample data: a plan under way and decisions with honours.
+
+The reference article's plan ended in 2025, and it reports totals only; loaded on any later
+day, the demo would show no phase under way and an empty roll. This plan's dates are computed
+from the day the demo is loaded, and its decisions name fictional people. Everything here is
+flagged ``is_sample``, which the pages show.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from thidua_wagtail.models import (
+    AwardType,
+    Decision,
+    Honour,
+    MovementPage,
+    Phase,
+    PlanMovement,
+    PlanPage,
+    ReviewKind,
+    Unit,
+    local_today,
+)
+
+SLUG = "ke-hoach-thi-dua-minh-hoa"
+NUMBER = "01/KH-STP-MH"
+
+# Fictional people: common family, middle and given names, in no real decision.
+PEOPLE = [
+    ("Nguyễn Thị Minh Thư", "Chuyên viên", "Văn phòng Sở"),
+    ("Trần Quốc Bảo", "Phó Chánh Văn phòng", "Văn phòng Sở"),
+    ("Lê Hoàng Phúc", "Thanh tra viên", "Thanh tra Sở"),
+    ("Phạm Ngọc Hân", "Chuyên viên", "Phòng Phổ biến, giáo dục pháp luật"),
+    ("Võ Thanh Tùng", "Trưởng phòng", "Phòng Hành chính tư pháp"),
+    ("Huỳnh Kim Ngân", "Chuyên viên", "Phòng Hành chính tư pháp"),
+    ("Đặng Minh Khôi", "Trợ giúp viên pháp lý", "Trung tâm Trợ giúp pháp lý nhà nước"),
+    ("Bùi Thị Thu Trang", "Đấu giá viên", "Trung tâm Dịch vụ đấu giá tài sản"),
+    ("Đỗ Văn Lực", "Công chứng viên", "Phòng Công chứng số 1"),
+    ("Ngô Thị Bích Liên", "Chuyên viên", "Phòng Bổ trợ tư pháp"),
+    ("Nguyễn Văn An", "Chuyên viên", "Phòng Xây dựng và Kiểm tra văn bản quy phạm pháp luật"),
+    ("Trương Thị Diễm", "Phó Trưởng phòng", "Phòng Xây dựng và Kiểm tra văn bản quy phạm pháp luật"),
+]
+
+
+def sample_dates(today):
+    """Two phases, the first under way on ``today``: (start, end) of each."""
+    first = (today - datetime.timedelta(days=75), today + datetime.timedelta(days=40))
+    second = (first[1] + datetime.timedelta(days=1), first[1] + datetime.timedelta(days=150))
+    return first, second
+
+
+def _phases(today):
+    (s1, e1), (s2, e2) = sample_dates(today)
+    return [
+        Phase(name="Đợt 1", start_date=s1, end_date=e1, review_kind=ReviewKind.INTERIM, celebrates_anniversary=False),
+        Phase(name="Đợt 2", start_date=s2, end_date=e2, review_kind=ReviewKind.FINAL, celebrates_anniversary=True),
+    ]
+
+
+SUMMARY = (
+    "Nội dung minh họa của cổng thông tin mẫu: một kế hoạch đang thực hiện, với các quyết định "
+    "khen thưởng ghi tên người giả định, để xem danh sách, tìm kiếm, bộ lọc và số liệu tổng hợp."
+)
+
+
+def _years(start_year, end_year):
+    return str(start_year) if start_year == end_year else f"{start_year} – {end_year}"
+
+
+def _title(start_year, end_year):
+    return f"Kế hoạch thi đua chuyên đề “Tư pháp gần dân” năm {_years(start_year, end_year)} (minh họa)"
+
+
+def english_strings(plan):
+    """The English text of the sample plan's own strings, for the demo's translation."""
+    return {
+        plan.title: f"“Justice close to the people” thematic emulation plan, {_years(plan.start_year, plan.end_year)} "
+        "(sample)",
+        SUMMARY: "Sample content of the example portal: a plan under way, with commendation decisions naming "
+        "fictional people, to show the honour roll, its search and filters, and the totals.",
+    }
+
+
+def load_sample(hub, department, movement_slug, today=None):
+    """Create the sample plan and decisions, or move the plan's dates so that a phase is under way today.
+
+    Returns the number of objects created.
+    """
+    today = today or local_today()
+    created = 0
+    plan = PlanPage.objects.child_of(hub).filter(slug=SLUG).first()
+    phases = _phases(today)
+    start_year, end_year = phases[0].start_date.year, phases[-1].end_date.year
+    if plan is None:
+        plan = PlanPage(
+            slug=SLUG,
+            title=_title(start_year, end_year),
+            number=NUMBER,
+            issue_date=phases[0].start_date,
+            issuer=department,
+            signer_position="Giám đốc Sở Tư pháp",
+            start_year=start_year,
+            end_year=end_year,
+            summary=SUMMARY,
+            is_sample=True,
+        )
+        plan.phases = phases
+        movement = MovementPage.objects.filter(slug=movement_slug).first()
+        if movement is not None:
+            plan.movement_links = [PlanMovement(movement=movement)]
+        hub.add_child(instance=plan)
+        plan.save_revision().publish()
+        created += 1
+    elif not any(p.start_date <= today <= p.end_date for p in plan.phases.all()):
+        # Loaded again on a later day: the same plan, its phases moved to run through today.
+        plan.phases = phases
+        plan.title, plan.start_year, plan.end_year = _title(start_year, end_year), start_year, end_year
+        plan.issue_date = phases[0].start_date
+        plan.save_revision().publish()
+        _retranslate(plan)
+    created += _sample_decisions(plan, department, today)
+    return created
+
+
+def _retranslate(plan):
+    """Carry the moved dates and the new title over to the plan's existing translations."""
+    from news.demo_en import EN
+    from news.demo_translation import translate
+
+    for translated in plan.get_translations():
+        translate(plan, translated.locale, {**EN, **english_strings(plan)})
+
+
+def _sample_decisions(plan, department, today):
+    if Decision.objects.filter(is_sample=True).exists():
+        return 0
+    awards = {a.code: a for a in AwardType.objects.filter(locale=department.locale)}
+    units = {u.name: u for u in Unit.objects.filter(locale=department.locale)}
+    phase = plan.phases.order_by("start_date").first()
+    day = max(phase.start_date, today - datetime.timedelta(days=20))
+    decisions = [
+        (
+            Decision(number="15/QĐ-STP-MH", date=day, authority="department", commendation_type="phase_or_theme"),
+            [("individual", name, position, unit, "giay-khen") for name, position, unit in PEOPLE[:8]]
+            + [("collective", "", "", "Phòng Hành chính tư pháp", "giay-khen")],
+        ),
+        (
+            Decision(number="16/QĐ-STP-MH", date=day, authority="department"),
+            [("individual", name, position, unit, "lao-dong-tien-tien") for name, position, unit in PEOPLE]
+            + [("individual", PEOPLE[4][0], PEOPLE[4][1], PEOPLE[4][2], "chien-si-thi-dua-co-so")]
+            + [("collective", "", "", "Thanh tra Sở", "tap-the-lao-dong-tien-tien")],
+        ),
+        (
+            Decision(
+                number="210/QĐ-UBND-MH",
+                date=day + datetime.timedelta(days=5) if day + datetime.timedelta(days=5) <= today else day,
+                authority="province",
+                issuing_body="UBND tỉnh Đồng Tháp",
+                signer_position="Chủ tịch UBND tỉnh",
+            ),
+            [
+                ("collective", "", "", "Trung tâm Trợ giúp pháp lý nhà nước", "bang-khen-cua-bo-ban-nganh-tinh"),
+                ("individual", PEOPLE[6][0], PEOPLE[6][1], PEOPLE[6][2], "bang-khen-cua-bo-ban-nganh-tinh"),
+            ],
+        ),
+    ]
+    created = 0
+    for decision, rows in decisions:
+        decision.issuing_body = decision.issuing_body or "Sở Tư pháp tỉnh Đồng Tháp"
+        decision.signer_position = decision.signer_position or "Giám đốc Sở Tư pháp"
+        decision.status = "awarded"
+        decision.plan, decision.phase, decision.is_sample = plan, phase, True
+        decision.save()
+        created += 1
+        for order, (kind, name, position, unit, code) in enumerate(rows):
+            Honour.objects.create(
+                decision=decision,
+                recipient_kind=kind,
+                person_name=name,
+                position=position,
+                unit=units[unit],
+                award=awards[code],
+                sort_order=order,
+            )
+            created += 1
+    return created
