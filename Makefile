@@ -50,7 +50,8 @@ check: $(BIN)/.installed
 ## messages: refresh the Vietnamese catalogues of the package and the example portal, and compile them
 messages: $(BIN)/.installed
 	@command -v xgettext >/dev/null || bash scripts/system-packages.sh gettext
-	cd thidua_wagtail && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file
+	cd thidua_wagtail && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file -i "wagtail_vi/*"
+	@# Wagtail's own strings in Vietnamese (optional app): translated by hand, compiled here.
 	cd thidua_wagtail && ../$(BIN)/django-admin compilemessages -l vi
 	cd example_site && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --add-location file -i "media/*" -i "static_collected/*"
 	cd example_site && ../$(BIN)/django-admin compilemessages -l vi

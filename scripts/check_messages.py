@@ -1,5 +1,7 @@
 """Fail when the Vietnamese catalogue lacks a string of the source, has fuzzy or empty entries, or is not compiled.
 
+Also checks the optional catalogue of Wagtail's own admin strings (thidua_wagtail/wagtail_vi): complete and compiled.
+
 Run from the repository root: python scripts/check_messages.py
 """
 
@@ -15,10 +17,33 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "thidua_wagtail"
 PO = PACKAGE / "locale/vi/LC_MESSAGES/django.po"
 MO = PO.with_suffix(".mo")
+WAGTAIL_VI = [PACKAGE / "wagtail_vi/locale/vi/LC_MESSAGES" / name for name in ("django.po", "djangojs.po")]
 
 
 def keys(po):
     return {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+
+
+def complete_and_compiled(po_path):
+    """Problems of one catalogue: fuzzy or empty entries, a missing or stale .mo."""
+    problems = []
+    catalogue = polib.pofile(str(po_path))
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"{po_path.name}: fuzzy: {entry.msgid!r}")
+        if not entry.translated():
+            problems.append(f"{po_path.name}: untranslated: {entry.msgid!r}")
+    mo = po_path.with_suffix(".mo")
+    if not mo.exists():
+        return [*problems, f"{mo.relative_to(ROOT)} is missing: run `make messages`"]
+    in_mo = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in polib.mofile(str(mo))}
+    for entry in catalogue.translated_entries():
+        if in_mo.get((entry.msgctxt, entry.msgid)) != (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))):
+            problems.append(f"{mo.relative_to(ROOT)} is stale for {entry.msgid!r}: run `make messages`")
+            break
+    return problems
 
 
 def main():
@@ -30,7 +55,7 @@ def main():
         shutil.copytree(PACKAGE, copy)
         django_admin = Path(sys.executable).with_name("django-admin")
         result = subprocess.run(
-            [str(django_admin), "makemessages", "-l", "vi", "--no-obsolete"],
+            [str(django_admin), "makemessages", "-l", "vi", "--no-obsolete", "-i", "wagtail_vi/*"],
             cwd=copy,
             capture_output=True,
             text=True,
@@ -42,23 +67,9 @@ def main():
         fresh = polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))
     for _ctxt, msgid in sorted(keys(fresh) - keys(committed), key=str):
         problems.append(f"not in the catalogue (run `make messages` and translate): {msgid!r}")
-    for entry in committed:
-        if entry.obsolete:
-            continue
-        if "fuzzy" in entry.flags:
-            problems.append(f"fuzzy: {entry.msgid!r}")
-        if not entry.translated():
-            problems.append(f"untranslated: {entry.msgid!r}")
-    compiled = polib.mofile(str(MO)) if MO.exists() else None
-    if compiled is None:
-        problems.append(f"{MO.relative_to(ROOT)} is missing: run `make messages`")
-    else:
-        in_mo = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in compiled}
-        for entry in committed.translated_entries():
-            got = in_mo.get((entry.msgctxt, entry.msgid))
-            if got != (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))):
-                problems.append(f"{MO.name} is stale for {entry.msgid!r}: run `make messages`")
-                break
+    problems += complete_and_compiled(PO)
+    for po in WAGTAIL_VI:
+        problems += complete_and_compiled(po)
     for problem in problems:
         print(problem)
     print(f"{len(committed.translated_entries())} strings translated; {len(problems)} problem(s).")

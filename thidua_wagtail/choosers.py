@@ -63,6 +63,9 @@ class EditorLocaleFilterMixin(LocaleFilterMixin):
             data = data.copy()
             data["locale"] = Locale.get_active().language_code
         super().__init__(data, *args, **kwargs)
+        if "locale" in self.fields:
+            # Wagtail's field has no label, so Django shows its name, in English.
+            self.fields["locale"].label = _("language")
 
 
 class AwardFilterMixin(forms.Form):

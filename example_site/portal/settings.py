@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from thidua_wagtail.wagtail_vi import LOCALE_PATH as WAGTAIL_VI_LOCALE_PATH
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A demo site: DEBUG and a development key unless the environment says otherwise.
@@ -15,6 +17,8 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 INSTALLED_APPS = [
     "news",
     "thidua_wagtail",
+    # Optional: Vietnamese for Wagtail's own admin strings that Wagtail's catalogue lacks (before Wagtail's apps).
+    "thidua_wagtail.wagtail_vi",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -105,7 +109,9 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own catalogue, then the JavaScript strings of Wagtail's admin in Vietnamese (Django reads an
+# app's JavaScript catalogue only from LOCALE_PATHS).
+LOCALE_PATHS = [BASE_DIR / "locale", WAGTAIL_VI_LOCALE_PATH]
 USE_I18N = True
 USE_TZ = True
 
