@@ -183,12 +183,11 @@ class PlanPageForm(ThiduaPageForm):
 
 
 class DecisionForm(UnchangedSinceLoadedMixin, WagtailAdminModelForm):
-    """Admin form of a decision; checks each honour against the law's catalogue.
+    """Admin form of a decision (its honours have their own forms, :class:`HonourForm`).
 
-    An award outside the decision's authority (a Sở giving a Bằng khen of the
-    province), an award that does not fit the recipient (a collective as "Lao động
-    tiên tiến"), an award not in force on the decision's date, and a recipient
-    without a name or unit are refused on the row's own field.
+    A new level or date is refused on its field when an award the decision already gives
+    would fall outside that authority or out of force; a form loaded before a colleague's
+    save is refused whole (:class:`UnchangedSinceLoadedMixin`).
     """
 
     def __init__(self, *args, **kwargs):
