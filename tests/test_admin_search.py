@@ -115,3 +115,16 @@ def test_unit_chooser_offers_no_creation(editor):
     assert not Unit.objects.filter(name="Phòng mới").exists()
     html = editor.get(chooser_url("unit", "choose")).content.decode()
     assert "/create/" not in html
+
+
+@pytest.mark.parametrize("query", ["nong thon", "Nông thôn", "nong thon moi", "NONG THON"])
+def test_the_page_chooser_and_the_page_search_find_the_package_pages_without_diacritics(editor, query):
+    from tests.factories import make_hub, make_plan
+
+    hub = make_hub()
+    plan = make_plan(hub, movements=0, title="Kế hoạch thi đua xây dựng nông thôn mới")
+    chosen = editor.get(reverse("wagtailadmin_choose_page_search"), {"q": query, "page_type": "wagtailcore.page"})
+    assert chosen.status_code == 200
+    assert plan.title in chosen.content.decode()
+    searched = editor.get(reverse("wagtailadmin_pages:search_results"), {"q": query})
+    assert searched.status_code == 200 and plan.title in searched.content.decode()

@@ -126,3 +126,25 @@ def test_a_locked_decision_cannot_be_saved_by_another_editor(two_editors):
     assert response.status_code == 200
     decision.refresh_from_db()
     assert decision.signer_name == "" and decision.locked
+
+
+def test_the_editor_s_own_autosave_still_on_its_way_does_not_refuse_their_publish(two_editors):
+    # Wagtail's autosave writes a revision every few moments: one that lands just before the editor's
+    # "Xuất bản" is newer than the form the editor sends, but it is the editor's own work.
+    lan, _minh = two_editors
+    plan = make_plan(make_hub(), phases=1, start_year=2021, end_year=2025)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(plan.pk,))
+    loaded = loaded_revision(lan.get(edit_url).content.decode())
+    lan_user = lan.session["_auth_user_id"]
+    plan.save_revision(user=plan._meta.apps.get_model("auth", "User").objects.get(pk=lan_user))
+
+    published = lan.post(edit_url, {**plan_post_data(plan, summary="Tóm tắt mới"), **loaded, "action-publish": "1"})
+    assert published.status_code == 302
+    plan.refresh_from_db()
+    assert plan.summary == "Tóm tắt mới"
+
+    # A colleague's revision in the same moment still stops it.
+    loaded = loaded_revision(lan.get(edit_url).content.decode())
+    plan.save_revision(user=plan._meta.apps.get_model("auth", "User").objects.get(username="minh"))
+    refused = lan.post(edit_url, {**plan_post_data(plan, summary="Tóm tắt khác"), **loaded, "action-publish": "1"})
+    assert refused.status_code == 200 and STALE in refused.content.decode()

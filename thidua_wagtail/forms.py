@@ -68,6 +68,11 @@ class UnchangedSinceLoadedMixin:
         revision = Revision.objects.filter(pk=latest).select_related("user").first()
         if revision is None:
             return None
+        # The editor's own newer revision is no colleague's work: Wagtail's autosave writes one every few
+        # moments, and one still on its way when the editor presses "Xuất bản" is newer than the form.
+        user = getattr(self, "for_user", None)
+        if user is not None and user.pk is not None and revision.user_id == user.pk:
+            return None
         if overwritten := self.data.get("overwrite_revision_id"):
             return revision if overwritten != str(revision.pk) else None
         if loaded := self.data.get("loaded_revision_id"):

@@ -53,7 +53,12 @@ class EmulationIndexPage(EmulationIndexPageMixin, Page):
     subpage_types = ["thidua_wagtail.PlanPage", "thidua_wagtail.MovementPage", "thidua_wagtail.HonourRollPage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), _tradition_day_panel()]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("folded_title"),
+        index.AutocompleteField("folded_title"),
+        index.SearchField("intro"),
+    ]
 
     class Meta:
         verbose_name = _("emulation and commendation section")
@@ -99,6 +104,8 @@ class PlanPage(PlanPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
+        index.SearchField("folded_title"),
+        index.AutocompleteField("folded_title"),
         index.SearchField("number"),
         # Editors look plans up by their number ("599") in the admin search, which autocompletes.
         index.AutocompleteField("number"),
@@ -186,7 +193,13 @@ class MovementPage(MovementPageMixin, Page):
         FieldPanel("goals"),
         FieldPanel("content"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("goals"), index.SearchField("content")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("folded_title"),
+        index.AutocompleteField("folded_title"),
+        index.SearchField("goals"),
+        index.SearchField("content"),
+    ]
 
     class Meta:
         verbose_name = _("emulation movement")
@@ -205,6 +218,7 @@ class HonourRollPage(HonourRollPageMixin, Page):
     subpage_types = []
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("folded_title"), index.AutocompleteField("folded_title")]
 
     class Meta:
         verbose_name = _("honour roll")
