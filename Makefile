@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-postgres lint format check migrations-check messages wheel install-proof clean
+.PHONY: demo test test-postgres test-browser lint format check migrations-check messages wheel install-proof clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml example_site/requirements.txt
 	@# Debian's Python has no venv module until python3-venv is installed.
@@ -32,6 +32,18 @@ test: $(BIN)/.installed
 ## test-postgres: the whole suite on a throwaway local PostgreSQL server
 test-postgres: $(BIN)/.installed
 	bash scripts/with-postgres.sh sh -c '$(BIN)/pytest && $(BIN)/pytest --ds=tests.settings_custom_page tests/custom_base'
+
+## test-browser: the browser suite: the example portal driven in Debian's Chromium, axe-core from npm
+##   (on PostgreSQL: bash scripts/with-postgres.sh make test-browser)
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+test-browser: $(BIN)/.installed $(AXE)
+	@command -v chromium >/dev/null || bash scripts/system-packages.sh chromium
+	THIDUA_BROWSER_TESTS=1 $(BIN)/pytest tests/browser
+
+$(AXE):
+	@command -v npm >/dev/null || bash scripts/system-packages.sh npm
+	npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -117,6 +117,9 @@ def screens(base, ids):
         ("decision's honours", f"{snippets}/honour/?decision={decision}"),
         ("decision's honours: search", f"{snippets}/honour/?decision={decision}&q=nguyen"),
         ("add an honour", f"{snippets}/honour/add/?decision={decision}"),
+        # Typing in a form brings up the footer's "unsaved edits" notice.
+        ("add an honour: typed in", ("type-in", f"{snippets}/honour/add/?decision={decision}")),
+        ("edit a decision: typed in", ("type-in", f"{snippets}/decision/edit/{decision}/")),
         ("import honours", f"/admin/thidua/decisions/{decision}/import/"),
         ("award types", f"{snippets}/awardtype/"),
         ("award types: page 2", f"{snippets}/awardtype/?p=2"),
@@ -132,6 +135,28 @@ def screens(base, ids):
         ("award chooser", ("chooser", "/admin/snippets/choose/thidua_wagtail/awardtype/?q=bang")),
         ("decision chooser", ("chooser", "/admin/snippets/choose/thidua_wagtail/decision/")),
     ]
+
+
+def count(page, base_url, ids, sources):
+    """{screen: {msgid: text}} of the English strings on each screen, with ``page`` logged in."""
+    results = {}
+    for name, target in screens(base_url, ids):
+        if isinstance(target, tuple) and target[0] == "chooser":
+            # A chooser answers JSON holding its modal's HTML: shown in the page as the modal shows it.
+            data = page.evaluate(f"fetch('{base_url}{target[1]}').then(r => r.json())")
+            page.set_content(f"<html lang='vi'><body>{data.get('html', '')}</body></html>")
+        elif isinstance(target, tuple) and target[0] == "submit-empty-plan":
+            page.goto(base_url + target[1], wait_until="networkidle")
+            page.locator("form#page-edit-form button[type=submit]").first.click()
+            page.wait_for_load_state("networkidle")
+        elif isinstance(target, tuple) and target[0] == "type-in":
+            page.goto(base_url + target[1], wait_until="networkidle")
+            page.locator("form input[type=text]:visible").first.press_sequentially(" x")
+            page.wait_for_timeout(1500)
+        else:
+            page.goto(base_url + target, wait_until="networkidle")
+        results[name] = english_in(page.evaluate(TEXTS_JS), sources)
+    return results
 
 
 def main():
@@ -160,7 +185,6 @@ def main():
         "unit": Unit.objects.filter(locale__language_code="vi", honours__isnull=False).first().pk,
     }
     sources = english_sources()
-    results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=args.chromium, args=["--no-sandbox", "--disable-background-networking"]
@@ -171,18 +195,7 @@ def main():
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_url("**/admin/**")
-        for name, target in screens(args.base_url, ids):
-            if isinstance(target, tuple) and target[0] == "chooser":
-                # A chooser answers JSON holding its modal's HTML: shown in the page as the modal shows it.
-                data = page.evaluate(f"fetch('{args.base_url}{target[1]}').then(r => r.json())")
-                page.set_content(f"<html lang='vi'><body>{data.get('html', '')}</body></html>")
-            elif isinstance(target, tuple) and target[0] == "submit-empty-plan":
-                page.goto(args.base_url + target[1], wait_until="networkidle")
-                page.locator("form#page-edit-form button[type=submit]").first.click()
-                page.wait_for_load_state("networkidle")
-            else:
-                page.goto(args.base_url + target, wait_until="networkidle")
-            results[name] = english_in(page.evaluate(TEXTS_JS), sources)
+        results = count(page, args.base_url, ids, sources)
         browser.close()
     everything = {msgid: text for found in results.values() for msgid, text in found.items()}
     for name, found in results.items():

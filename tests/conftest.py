@@ -5,8 +5,12 @@ from django.utils import translation
 
 # The tests of a site with its own base page (WAGTAIL_PAGE_MODEL) need settings of their own:
 # `make test` runs them after the main suite, which leaves them out.
+collect_ignore = []
 if os.environ.get("DJANGO_SETTINGS_MODULE") != "tests.settings_custom_page":
-    collect_ignore = ["custom_base"]
+    collect_ignore.append("custom_base")
+# The browser suite needs Chromium and axe-core: `make test-browser` installs them and runs it.
+if not os.environ.get("THIDUA_BROWSER_TESTS"):
+    collect_ignore.append("browser")
 
 
 @pytest.fixture(autouse=True)

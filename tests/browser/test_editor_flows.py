@@ -1,0 +1,425 @@
+"""An editor's day, in Chromium: plans, decisions, honours, an import, searches, an export, two editors
+(issue 10, item 12). Each test makes its own records, so they run in any order on one served portal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT
+
+SNIPPETS = "/admin/snippets/thidua_wagtail"
+
+
+@pytest.fixture(scope="session")
+def ids(portal):
+    """Primary keys of the demo's records that the flows start from."""
+    return json.loads(
+        portal.shell(
+            "import json\n"
+            "from thidua_wagtail.models import Decision, EmulationIndexPage, PlanPage, Unit\n"
+            "print(json.dumps({\n"
+            " 'hub': EmulationIndexPage.objects.get(locale__language_code='vi').pk,\n"
+            " 'plan': PlanPage.objects.get(number='599/KH-STP', locale__language_code='vi').pk,\n"
+            " 'decision': Decision.objects.filter(locale__language_code='vi').order_by('pk').first().pk,\n"
+            " 'unit': Unit.objects.filter(locale__language_code='vi', honours__isnull=False).first().pk,\n"
+            "}))"
+        ).splitlines()[-1]
+    )
+
+
+# --- what an editor does on a form ---------------------------------------------------------------
+
+
+def choose(page, button_name, query, pick):
+    """Open a chooser with its button, search it as an editor types, and pick the result named ``pick``."""
+    page.get_by_role("button", name=button_name).click()
+    modal = page.locator(".modal-dialog")
+    modal.locator("input[name=q]").fill(query)
+    # The whole name: "Lao động tiên tiến" must not pick "Tập thể lao động tiên tiến".
+    exactly = re.compile(rf"^\s*{re.escape(pick)}\s*$")
+    choice = modal.locator("a[data-chooser-modal-choice], a.choose-page").filter(has_text=exactly)
+    expect(choice.first).to_be_visible()
+    choice.first.click()
+    expect(modal).to_have_count(0)
+
+
+def publish(page):
+    """Wagtail's "Xuất bản", in the footer's drop-down under "Lưu bản nháp"."""
+    close_date_pickers(page)
+    button = page.locator("button[name=action-publish]")
+    if not button.is_visible():
+        page.locator("footer [data-w-dropdown-target=toggle], .footer [data-w-dropdown-target=toggle]").first.click()
+    button.click()
+
+
+def field_error(page, name):
+    """The message shown on the field ``name`` (Wagtail puts it in the field's wrapper)."""
+    wrapper = page.locator(f"[data-field-wrapper]:has([name='{name}'])").first
+    return wrapper.locator(".error-message").inner_text()
+
+
+def type_into(page, name, value):
+    """Type into a field and leave it with Tab, as an editor does (which closes a date field's picker)."""
+    field = page.locator(f"[name='{name}']")
+    field.fill(value)
+    field.press("Tab")
+    close_date_pickers(page)
+
+
+def close_date_pickers(page):
+    """The date picker of Wagtail's date fields stays open over the form after Tab (it opens on focus, a
+    moment later): closed without picking a day, as a click elsewhere would."""
+    page.wait_for_timeout(150)
+    page.evaluate("() => { document.activeElement?.blur(); window.jQuery?.('.xdsoft_datetimepicker').hide(); }")
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+
+
+def fill_plan(page, **fields):
+    values = {
+        "title": "Kế hoạch thi đua chuyên đề chuyển đổi số năm 2027",
+        "number": "27/KH-STP",
+        "issue_date": "15/01/2027",
+        "signer_name": "Nguyễn Văn Hùng",
+        "signer_position": "Giám đốc Sở Tư pháp",
+        "start_year": "2027",
+        "end_year": "2027",
+        **fields,
+    }
+    for name, value in values.items():
+        type_into(page, name, value)
+    choose(page, "Chọn đơn vị", "so tu phap dong thap", "Sở Tư pháp tỉnh Đồng Tháp")
+
+
+def add_phase(page, index, name, start, end):
+    page.get_by_role("button", name="Thêm Đợt thi đua").click()
+    page.fill(f"[name=phases-{index}-name]", name)
+    type_into(page, f"phases-{index}-start_date", start)
+    type_into(page, f"phases-{index}-end_date", end)
+
+
+def add_movement(page, index, query, pick):
+    page.get_by_role("button", name="Thêm Phong trào").click()
+    page.locator(f"#inline_child_movement_links-{index}").get_by_role(
+        "button", name="Chọn một trang (Phong trào thi đua)"
+    ).click()
+    modal = page.locator(".modal-dialog")
+    modal.locator("input[name=q]").fill(query)
+    choice = modal.locator("a.choose-page").filter(has_text=pick)
+    expect(choice).to_be_visible()
+    choice.click()
+    expect(modal).to_have_count(0)
+
+
+# --- plans ----------------------------------------------------------------------------------------
+
+
+def test_an_editor_makes_a_plan_with_two_phases_and_two_movements_and_visitors_read_it(editor, ids):
+    page = editor.page
+    editor.goto(f"/admin/pages/add/thidua_wagtail/planpage/{ids['hub']}/")
+    fill_plan(page)
+    add_phase(page, 0, "Đợt 1: sáu tháng đầu năm", "01/02/2027", "30/06/2027")
+    add_phase(page, 1, "Đợt 2: sáu tháng cuối năm", "01/07/2027", "15/12/2027")
+    # Typed without diacritics, as editors often do: the page chooser still finds the movements.
+    add_movement(page, 0, "nong thon moi", "nông thôn mới")
+    add_movement(page, 1, "van hoa cong so", "văn hóa công sở")
+    publish(page)
+    expect(page.locator(".messages")).to_contain_text("Đã xuất bản trang")
+
+    visitor = editor.goto("/vi/thi-dua-khen-thuong/ke-hoach-thi-dua-chuyen-de-chuyen-doi-so-nam-2027/")
+    assert visitor.status == 200
+    body = page.locator("main")
+    for fact in (
+        "27/KH-STP",
+        "Đợt 1: sáu tháng đầu năm",
+        "Đợt 2: sáu tháng cuối năm",
+        "1/2/2027",
+        "15/12/2027",
+        "nông thôn mới",
+        "văn hóa công sở",
+    ):
+        expect(body).to_contain_text(fact)
+
+
+@pytest.mark.parametrize(
+    "fields, phases, field, message",
+    [
+        ({"issue_date": "2027-15-01"}, [], "issue_date", "ngày/tháng/năm"),
+        ({"start_year": "2027", "end_year": "2026"}, [], "end_year", "không được trước năm bắt đầu"),
+        (
+            {},
+            [("Đợt 1", "01/02/2027", "30/06/2027"), ("Đợt 2", "01/06/2027", "15/12/2027")],
+            "phases-1-start_date",
+            "trùng",
+        ),
+    ],
+    ids=["a date that is not a date", "a period that ends before it starts", "two phases that overlap"],
+)
+def test_the_plan_form_refuses_bad_input_on_the_field_keeps_what_was_typed_and_publishes_nothing(
+    editor, ids, fields, phases, field, message
+):
+    page = editor.page
+    editor.goto(f"/admin/pages/add/thidua_wagtail/planpage/{ids['hub']}/")
+    title = f"Kế hoạch thử nghiệm {field}"
+    fill_plan(page, title=title, **fields)
+    for index, (name, start, end) in enumerate(phases):
+        add_phase(page, index, name, start, end)
+    publish(page)
+
+    expect(page.locator(".messages")).to_contain_text("Không thể tạo trang")
+    assert message in field_error(page, field)
+    assert page.locator("[name=title]").input_value() == title
+    for name, value in fields.items():
+        assert page.locator(f"[name={name}]").input_value() == value
+    response = editor.goto("/vi/thi-dua-khen-thuong/" + title.lower().replace(" ", "-") + "/")
+    assert response.status == 404
+
+
+# --- decisions and honours ------------------------------------------------------------------------
+
+
+def new_decision(page, editor, number):
+    editor.goto(f"{SNIPPETS}/decision/add/")
+    page.fill("[name=number]", number)
+    type_into(page, "date", "20/11/2026")
+    page.select_option("[name=authority]", "department")
+    page.select_option("[name=status]", "awarded")
+    page.fill("[name=issuing_body]", "Sở Tư pháp tỉnh Đồng Tháp")
+    page.fill("[name=signer_position]", "Giám đốc")
+    page.select_option("[name=commendation_type]", "merit")
+    page.locator("button[type=submit]").filter(has_text="Lưu").first.click()
+    expect(page.locator(".messages")).to_contain_text(number)
+    editor.goto(f"{SNIPPETS}/decision/?q=" + number.split("/")[0])
+    page.locator("table.listing a").filter(has_text=number).first.click()
+    return int(re.search(r"/edit/(\d+)/", page.url).group(1))
+
+
+def add_honour(page, editor, decision, kind, name, award_query, award, unit_query=None, unit=None):
+    editor.goto(f"{SNIPPETS}/honour/add/?decision={decision}")
+    page.select_option("[name=recipient_kind]", kind)
+    if name:
+        page.fill("[name=person_name]", name)
+    if unit:
+        choose(page, "Chọn đơn vị", unit_query, unit)
+    choose(page, re.compile("Chọn danh hiệu|Chọn hình thức"), award_query, award)
+    with page.expect_navigation():
+        page.locator("button[type=submit]").filter(has_text="Lưu").first.click()
+    errors = page.locator(".error-message").all_inner_texts()
+    assert not errors, errors
+    expect(page.locator(".messages")).to_contain_text("đã được tạo")
+
+
+def test_a_decision_for_a_collective_and_two_individuals_reaches_the_public_roll(editor):
+    page = editor.page
+    decision = new_decision(page, editor, "301/QĐ-STP")
+    # The decision chooser of an article's block finds it by its number.
+    response = editor.goto("/admin/snippets/choose/thidua_wagtail/decision/results/?q=301")
+    assert response.status == 200
+    expect(page.locator("a[data-chooser-modal-choice]")).to_contain_text("301/QĐ-STP")
+    add_honour(
+        page,
+        editor,
+        decision,
+        "collective",
+        "",
+        "tap the lao dong tien tien",
+        "Tập thể lao động tiên tiến",
+        "phong cong chung so 1",
+        "Phòng Công chứng số 1",
+    )
+    add_honour(
+        page,
+        editor,
+        decision,
+        "individual",
+        "Đặng Thị Hồng Nhung",
+        "lao dong tien tien",
+        "Lao động tiên tiến",
+        "phong hanh chinh",
+        "Phòng Hành chính tư pháp",
+    )
+    add_honour(
+        page,
+        editor,
+        decision,
+        "individual",
+        "Võ Minh Khang",
+        "giay khen",
+        "Giấy khen",
+        "phong bo tro",
+        "Phòng Bổ trợ tư pháp",
+    )
+
+    editor.goto(f"{SNIPPETS}/honour/?decision={decision}")
+    rows = page.locator("table.listing tbody tr")
+    expect(rows).to_have_count(3)
+    # Visitors find each of them on the roll by name, typed without diacritics, with the decision.
+    for query, name in (("hong nhung", "Đặng Thị Hồng Nhung"), ("vo minh khang", "Võ Minh Khang")):
+        editor.goto(f"/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q={query}")
+        expect(page.locator("main")).to_contain_text(name)
+        expect(page.locator("main")).to_contain_text("301/QĐ-STP")
+    editor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=cong+chung+so+1")
+    expect(page.locator("main")).to_contain_text("Tập thể lao động tiên tiến")
+
+
+def test_an_import_from_the_downloaded_template_lands_on_the_decision_s_honours(editor, tmp_path):
+    page = editor.page
+    decision = new_decision(page, editor, "302/QĐ-STP")
+    editor.goto(f"/admin/thidua/decisions/{decision}/import/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("XLSX")).first.click()
+    template = tmp_path / "mau.xlsx"
+    download.value.save_as(template)
+    book = openpyxl.load_workbook(template)
+    sheet = book["Khen thưởng"]
+    headings = [cell.value for cell in sheet[1]]
+    rows = [
+        {
+            "Loại": "Cá nhân",
+            "Họ và tên": "Lý Thị Thu Trang",
+            "Đơn vị": "Phòng Bổ trợ tư pháp",
+            "Danh hiệu, hình thức khen thưởng": "Giấy khen",
+        },
+        {
+            "Loại": "Cá nhân",
+            "Họ và tên": "Huỳnh Văn Tài",
+            "Đơn vị": "Phòng Hành chính tư pháp",
+            "Danh hiệu, hình thức khen thưởng": "Lao động tiên tiến",
+        },
+    ]
+    for row in rows:
+        sheet.append([row.get(heading, "") for heading in headings])
+    book.save(template)
+
+    page.set_input_files("input[type=file]", str(template))
+    page.locator("button[type=submit]").filter(has_text=re.compile("Nhập")).first.click()
+    expect(page.locator(".messages")).to_contain_text("2")
+    assert f"decision={decision}" in page.url
+    listing = page.locator("table.listing tbody")
+    expect(listing).to_contain_text("Lý Thị Thu Trang")
+    expect(listing).to_contain_text("Huỳnh Văn Tài")
+
+
+# --- searches -------------------------------------------------------------------------------------
+
+LISTING_SEARCHES = [
+    ("unit", "dong thap", "Sở Tư pháp tỉnh Đồng Tháp"),
+    ("awardtype", "bang khen", "Bằng khen"),
+    ("decision", "15/QĐ", "15/QĐ-STP-MH"),
+    ("honourtally", "2016", "2016–2020"),
+    ("exemplarymodel", "hoa giai", "hòa giải"),
+    ("emulationzone", "tay nam bo", "Tây Nam Bộ"),
+    ("honour", "minh thu", "Nguyễn Thị Minh Thư"),
+]
+
+
+@pytest.mark.parametrize("model, query, found", LISTING_SEARCHES, ids=[m for m, _, _ in LISTING_SEARCHES])
+def test_every_listing_finds_its_records_as_the_editor_types_without_diacritics(editor, model, query, found):
+    page = editor.page
+    editor.goto(f"{SNIPPETS}/{model}/")
+    page.locator("#id_q").fill(query)
+    # The listing refreshes itself as the editor types, and the address follows.
+    expect(page).to_have_url(re.compile(r"[?&]q="))
+    results = page.locator("table.listing tbody")
+    expect(results).to_contain_text(found)
+
+
+CHOOSER_SEARCHES = [
+    ("unit", "phong cong chung", "Phòng Công chứng số 1"),
+    ("awardtype", "chien si thi dua", "Chiến sĩ thi đua"),
+    ("decision", "16/QĐ", "16/QĐ-STP-MH"),
+    ("honourtally", "2016", "2016–2020"),
+    ("exemplarymodel", "hoa giai", "hòa giải"),
+    ("emulationzone", "tay nam bo", "Tây Nam Bộ"),
+]
+
+
+@pytest.mark.parametrize("model, query, found", CHOOSER_SEARCHES, ids=[m for m, _, _ in CHOOSER_SEARCHES])
+def test_every_chooser_finds_its_records_without_diacritics_in_the_editor_s_language(editor, model, query, found):
+    # What the chooser's search box asks for as the editor types (the unit, award and page choosers are
+    # also driven through their forms above).
+    response = editor.goto(f"/admin/snippets/choose/thidua_wagtail/{model}/results/?q={query}&locale=vi")
+    assert response.status == 200
+    choices = editor.page.locator("a[data-chooser-modal-choice]")
+    expect(choices.filter(has_text=found).first).to_be_visible()
+    # In the editor's language only: no English translation of the same record beside it.
+    assert choices.count() == len(set(choices.all_inner_texts()))
+
+
+# --- the roll's export ----------------------------------------------------------------------------
+
+
+def test_a_visitor_exports_the_roll_as_searched(open_browser, tmp_path):
+    visitor = open_browser()
+    page = visitor.page
+    visitor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/")
+    page.locator("main input[name=q]").fill("nguyen thi minh thu")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("Nguyễn Thị Minh Thư")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("CSV")).first.click()
+    assert download.value.suggested_filename.endswith(".csv")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    names = [" ".join(row) for row in rows[1:]]
+    assert names and all("Nguyễn Thị Minh Thư" in row for row in names)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+# --- two editors ----------------------------------------------------------------------------------
+
+
+def test_two_editors_saving_one_decision_lose_nothing_and_the_second_is_told(open_browser):
+    lan = open_browser().log_in("lan")
+    minh = open_browser().log_in("minh")
+    decision = new_decision(lan.page, lan, "303/QĐ-STP")
+    edit = f"{SNIPPETS}/decision/edit/{decision}/"
+    lan.goto(edit)
+    minh.goto(edit)
+
+    # With the decision open, each adds an honour in a second tab.
+    for editor, name, unit_query, unit in (
+        (lan, "Trương Thị Mỹ Lệ", "phong bo tro", "Phòng Bổ trợ tư pháp"),
+        (minh, "Phan Quốc Bảo", "phong hanh chinh", "Phòng Hành chính tư pháp"),
+    ):
+        tab = editor.new_tab()
+        add_honour(
+            tab.page, tab, decision, "individual", name, "lao dong tien tien", "Lao động tiên tiến", unit_query, unit
+        )
+        tab.page.close()
+
+    lan.page.fill("[name=signer_name]", "Lê Văn Cường")
+    lan.page.locator("button[type=submit]").filter(has_text="Lưu").first.click()
+    expect(lan.page.locator(".messages")).to_contain_text("303/QĐ-STP")
+
+    minh.page.fill("[name=signer_name]", "Phạm Thị Dung")
+    minh.page.locator("button[type=submit]").filter(has_text="Lưu").first.click()
+    expect(minh.page.locator(".messages")).to_contain_text("Một đồng nghiệp đã lưu")
+    expect(minh.page.locator(".messages")).to_contain_text("Lan")
+    assert minh.page.locator("[name=signer_name]").input_value() == "Phạm Thị Dung"
+
+    minh.goto(f"{SNIPPETS}/honour/?decision={decision}")
+    listing = minh.page.locator("table.listing tbody")
+    expect(listing).to_contain_text("Trương Thị Mỹ Lệ")
+    expect(listing).to_contain_text("Phan Quốc Bảo")
+    minh.goto(edit)
+    expect(minh.page.locator("[name=signer_name]")).to_have_value("Lê Văn Cường")
+
+
+# --- Vietnamese everywhere ------------------------------------------------------------------------
+
+
+def test_no_english_on_the_screens_of_the_flows(editor, portal, ids):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import english_on_screens
+
+    found = english_on_screens.count(editor.page, portal.url, ids, english_on_screens.english_sources())
+    assert {screen: strings for screen, strings in found.items() if strings} == {}

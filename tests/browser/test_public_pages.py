@@ -1,0 +1,62 @@
+"""Every public page type, as visitors' browsers show it: WCAG 2.1 AA by axe-core, and no page wider
+than the screen, on a desktop (1280 px) and a phone (390 px) (issue 10, item 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = {
+    "home page with the package's panels": "/vi/",
+    "article embedding the package's blocks": "/vi/tin-tuc/phat-dong-phong-trao-thi-dua-2021-2025/",
+    "hub": "/vi/thi-dua-khen-thuong/",
+    "plan": "/vi/thi-dua-khen-thuong/ke-hoach-599-kh-stp/",
+    "plan under way (sample)": "/vi/thi-dua-khen-thuong/ke-hoach-thi-dua-minh-hoa/",
+    "movement": "/vi/thi-dua-khen-thuong/ke-hoach-599-kh-stp/doan-ket-ky-cuong-hanh-dong-sang-tao/",
+    "roll": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/",
+    "roll searched": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=nguyen",
+    "roll with nothing found": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=khong+co+ai",
+    "hub in English": "/en/emulation-and-commendation/",
+    "plan in English": "/en/emulation-and-commendation/plan-599-kh-stp/",
+    "roll in English": "/en/emulation-and-commendation/honour-roll/",
+}
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def visitors(browser, portal):
+    from tests.browser.conftest import Visitor
+
+    opened = {name: Visitor(browser, portal, width=w, height=h) for name, (w, h) in WIDTHS.items()}
+    yield opened
+    for visitor in opened.values():
+        visitor.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_every_public_page_passes_axe_and_fits_the_screen(visitors, axe_source, path, width, request):
+    visitor = visitors[width]
+    response = visitor.goto(path, wait_until="networkidle")
+    assert response.status == 200
+    try:
+        page = visitor.page
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            WCAG_21_AA,
+        )
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+        assert violations == []
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page is {overflow} px wider than the {width}'s screen"
+        assert not visitor.errors
+    except AssertionError:
+        from tests.browser.conftest import ARTIFACTS
+
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        visitor.page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png".replace("/", "_")), full_page=True)
+        raise
