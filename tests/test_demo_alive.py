@@ -146,3 +146,12 @@ def test_the_printed_roll_says_when_and_with_which_filters(client):
     html = client.get(roll.url, {"q": "nguyen", "kind": "individual"}).content.decode()
     printed = html.split('class="thidua-print-only"', 1)[1].split("</div>", 1)[0]
     assert "ngày 2 tháng 12 năm 2026" in printed and "nguyen" in printed and "Cá nhân" in printed
+
+
+def test_the_sample_plan_shows_a_phase_extended_while_under_way(client):
+    with time_machine.travel("2026-12-02 09:00 +0700"):
+        load()
+        plan = PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa", locale__language_code="vi")
+        page = text_of(client.get(plan.url))
+    assert "Gia hạn đến 11/1/2027." in page
+    assert "Dự kiến ban đầu kết thúc ngày 12/12/2026." in page

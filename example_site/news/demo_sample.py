@@ -53,7 +53,15 @@ def sample_dates(today):
 def _phases(today):
     (s1, e1), (s2, e2) = sample_dates(today)
     return [
-        Phase(name="Đợt 1", start_date=s1, end_date=e1, review_kind=ReviewKind.INTERIM, celebrates_anniversary=False),
+        Phase(
+            name="Đợt 1",
+            start_date=s1,
+            end_date=e1,
+            review_kind=ReviewKind.INTERIM,
+            celebrates_anniversary=False,
+            # Extended by a month while under way, as phases often are: the page says so.
+            previous_end_dates=[(e1 - datetime.timedelta(days=30)).isoformat()],
+        ),
         Phase(name="Đợt 2", start_date=s2, end_date=e2, review_kind=ReviewKind.FINAL, celebrates_anniversary=True),
     ]
 

@@ -71,6 +71,9 @@ class AbstractPhase(TranslatableMixin, Orderable):
         blank=True,
         help_text=_("e.g. “Đại hội Thi đua yêu nước ngành Tư pháp”."),
     )
+    #: The end dates the phase had before it was extended, oldest first (ISO dates). Kept by save(),
+    #: from the database's own row, so that no form or revision can rewrite the history.
+    previous_end_dates = models.JSONField(_("earlier end dates"), default=list, blank=True, editable=False)
 
     panels = [
         FieldPanel("name"),
@@ -98,6 +101,7 @@ class AbstractPhase(TranslatableMixin, Orderable):
         SynchronizedField("celebrates_anniversary"),
         SynchronizedField("congress_ordinal"),
         TranslatableField("congress_name"),
+        SynchronizedField("previous_end_dates"),
     ]
 
     class Meta(Orderable.Meta):
@@ -114,6 +118,37 @@ class AbstractPhase(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.previous_end_dates = self._end_date_history()
+        super().save(*args, **kwargs)
+
+    def _end_date_history(self) -> list[str]:
+        """The stored history, with the stored end date added when this save extends a phase under way.
+
+        A phase moved or shortened before it began was only re-planned: no extension to announce.
+        """
+        stored = (
+            type(self).objects.filter(pk=self.pk).values_list("end_date", "previous_end_dates").first()
+            if self.pk
+            else None
+        )
+        if stored is None:
+            # A copy (a translation, a copied page) brings the history of its source.
+            return list(self.previous_end_dates or [])
+        old_end, history = stored[0], list(stored[1] or [])
+        from .base import local_today
+
+        if self.end_date and old_end and self.end_date > old_end and self.start_date <= local_today():
+            history.append(old_end.isoformat())
+        return history
+
+    @property
+    def earlier_end_dates(self) -> list:
+        """The dates the phase was to end on before its extensions, oldest first."""
+        import datetime
+
+        return [datetime.date.fromisoformat(value) for value in self.previous_end_dates or []]
 
     @property
     def review_day(self):

@@ -111,6 +111,12 @@ def thidua_date(value):
 
 
 @register.filter
+def thidua_date_list(values):
+    """Several dates in running text: "30/6/2025, 30/9/2025"."""
+    return ", ".join(short_date(value) for value in values)
+
+
+@register.filter
 def thidua_long_date(value):
     """A date as a document's dateline writes it: "ngày 28 tháng 5 năm 2021" or "28 May 2021"."""
     return long_date(value)
