@@ -108,6 +108,9 @@ def screens(base, ids):
         ("add a plan", f"/admin/pages/add/thidua_wagtail/planpage/{hub}/"),
         ("add a plan: refused", ("submit-empty-plan", f"/admin/pages/add/thidua_wagtail/planpage/{hub}/")),
         ("edit a plan", f"/admin/pages/{plan}/edit/"),
+        # The side panels (status, translations, checks, preview, comments), each opened in turn.
+        ("edit a plan: side panels", ("side-panels", f"/admin/pages/{plan}/edit/")),
+        ("edit a decision: side panels", ("side-panels", f"{snippets}/decision/edit/{decision}/")),
         ("plan history", f"/admin/pages/{plan}/history/"),
         ("search pages", "/admin/pages/search/?q=599"),
         ("decisions", f"{snippets}/decision/"),
@@ -149,6 +152,16 @@ def count(page, base_url, ids, sources):
             page.goto(base_url + target[1], wait_until="networkidle")
             page.locator("form#page-edit-form button[type=submit]").first.click()
             page.wait_for_load_state("networkidle")
+        elif isinstance(target, tuple) and target[0] == "side-panels":
+            page.goto(base_url + target[1], wait_until="networkidle")
+            found = {}
+            toggles = page.locator("[data-side-panel-toggle]")
+            for index in range(toggles.count()):
+                toggles.nth(index).click()
+                page.wait_for_timeout(400)
+                found.update(english_in(page.evaluate(TEXTS_JS), sources))
+            results[name] = found
+            continue
         elif isinstance(target, tuple) and target[0] == "type-in":
             page.goto(base_url + target[1], wait_until="networkidle")
             page.locator("form input[type=text]:visible").first.press_sequentially(" x")
