@@ -140,6 +140,18 @@ def screens(base, ids):
     ]
 
 
+def demo_ids():
+    """Primary keys of the demo's records that the screens show (Django set up on the portal's database)."""
+    from thidua_wagtail.models import Decision, EmulationIndexPage, PlanPage, Unit
+
+    return {
+        "hub": EmulationIndexPage.objects.filter(locale__language_code="vi").first().pk,
+        "plan": PlanPage.objects.filter(number="599/KH-STP", locale__language_code="vi").first().pk,
+        "decision": Decision.objects.filter(locale__language_code="vi").order_by("pk").first().pk,
+        "unit": Unit.objects.filter(locale__language_code="vi", honours__isnull=False).first().pk,
+    }
+
+
 def count(page, base_url, ids, sources):
     """{screen: {msgid: text}} of the English strings on each screen, with ``page`` logged in."""
     results = {}
@@ -189,14 +201,7 @@ def main():
     import django
 
     django.setup()
-    from thidua_wagtail.models import Decision, EmulationIndexPage, PlanPage, Unit
-
-    ids = {
-        "hub": EmulationIndexPage.objects.filter(locale__language_code="vi").first().pk,
-        "plan": PlanPage.objects.filter(number="599/KH-STP", locale__language_code="vi").first().pk,
-        "decision": Decision.objects.filter(locale__language_code="vi").order_by("pk").first().pk,
-        "unit": Unit.objects.filter(locale__language_code="vi", honours__isnull=False).first().pk,
-    }
+    ids = demo_ids()
     sources = english_sources()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

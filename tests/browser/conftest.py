@@ -155,27 +155,27 @@ def pytest_runtest_makereport(item, call):
 
 
 class Visitor:
-    """A browser context (its own cookies) on the portal; ``errors`` gathers every 5xx answer it met."""
+    """A browser context (its own cookies) on the portal, in one tab; ``errors`` gathers every 5xx answer
+    its tabs met."""
 
-    def __init__(self, browser, portal, width=1280, height=900, locale="vi-VN"):
-        self.portal = portal
-        self.context = browser.new_context(
-            locale=locale, viewport={"width": width, "height": height}, accept_downloads=True
-        )
-        self.context.set_default_timeout(20_000)
-        self.errors = []
-        self.context.on("response", lambda r: r.status >= 500 and self.errors.append(f"{r.status} {r.url}"))
-        self.page = self.context.new_page()
+    def __init__(self, portal, context, errors):
+        self.portal, self.context, self.errors = portal, context, errors
+        self.page = context.new_page()
+
+    @classmethod
+    def open(cls, browser, portal, width=1280, height=900, locale="vi-VN"):
+        context = browser.new_context(locale=locale, viewport={"width": width, "height": height}, accept_downloads=True)
+        context.set_default_timeout(20_000)
+        errors = []
+        context.on("response", lambda r: r.status >= 500 and errors.append(f"{r.status} {r.url}"))
+        return cls(portal, context, errors)
 
     def new_tab(self):
         """The same browser (same session) in a second tab."""
-        tab = object.__new__(Visitor)
-        tab.__dict__.update(self.__dict__, page=self.context.new_page())
-        return tab
+        return Visitor(self.portal, self.context, self.errors)
 
     def goto(self, path, **kwargs):
-        response = self.page.goto(self.portal.url + path, **kwargs)
-        return response
+        return self.page.goto(self.portal.url + path, **kwargs)
 
     def log_in(self, username="bientap"):
         self.goto("/admin/login/")
@@ -186,24 +186,28 @@ class Visitor:
         return self
 
 
+def keep_screenshots(test_name, visitors):
+    """A full-page screenshot of every tab of ``visitors``, named after the failed test."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)
+    for i, visitor in enumerate(visitors):
+        for j, page in enumerate(visitor.context.pages):
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{i}-{j}.png"), full_page=True)
+
+
 @pytest.fixture
 def open_browser(request, browser, portal):
     """open_browser(**viewport) -> a new Visitor; screenshots of all of them if the test fails."""
     opened = []
 
     def open_one(**kwargs):
-        visitor = Visitor(browser, portal, **kwargs)
+        visitor = Visitor.open(browser, portal, **kwargs)
         opened.append(visitor)
         return visitor
 
     yield open_one
-    failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
-    if failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        for i, visitor in enumerate(opened):
-            for j, page in enumerate(visitor.context.pages):
-                page.screenshot(path=str(ARTIFACTS / f"{name}-{i}-{j}.png"), full_page=True)
+    if getattr(request.node, "report_call", None) is not None and request.node.report_call.failed:
+        keep_screenshots(request.node.name, opened)
     errors = [error for visitor in opened for error in visitor.errors]
     for visitor in opened:
         visitor.context.close()

@@ -20,19 +20,9 @@ SNIPPETS = "/admin/snippets/thidua_wagtail"
 
 @pytest.fixture(scope="session")
 def ids(portal):
-    """Primary keys of the demo's records that the flows start from."""
-    return json.loads(
-        portal.shell(
-            "import json\n"
-            "from thidua_wagtail.models import Decision, EmulationIndexPage, PlanPage, Unit\n"
-            "print(json.dumps({\n"
-            " 'hub': EmulationIndexPage.objects.get(locale__language_code='vi').pk,\n"
-            " 'plan': PlanPage.objects.get(number='599/KH-STP', locale__language_code='vi').pk,\n"
-            " 'decision': Decision.objects.filter(locale__language_code='vi').order_by('pk').first().pk,\n"
-            " 'unit': Unit.objects.filter(locale__language_code='vi', honours__isnull=False).first().pk,\n"
-            "}))"
-        ).splitlines()[-1]
-    )
+    """Primary keys of the demo's records that the flows start from (those the English count uses)."""
+    code = f"import json, sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import english_on_screens as e; "
+    return json.loads(portal.shell(code + "print(json.dumps(e.demo_ids()))").splitlines()[-1])
 
 
 # --- what an editor does on a form ---------------------------------------------------------------
@@ -131,7 +121,8 @@ def test_an_editor_makes_a_plan_with_two_phases_and_two_movements_and_visitors_r
     add_movement(page, 0, "nong thon moi", "nông thôn mới")
     add_movement(page, 1, "van hoa cong so", "văn hóa công sở")
     publish(page)
-    expect(page.locator(".messages")).to_contain_text("Đã xuất bản trang")
+    # Created and published at once, or published after Wagtail's autosave has created it as a draft.
+    expect(page.locator(".messages")).to_contain_text(re.compile("Đã (tạo và )?xuất bản trang"))
 
     visitor = editor.goto("/vi/thi-dua-khen-thuong/ke-hoach-thi-dua-chuyen-de-chuyen-doi-so-nam-2027/")
     assert visitor.status == 200
@@ -418,7 +409,8 @@ def test_two_editors_saving_one_decision_lose_nothing_and_the_second_is_told(ope
 
 
 def test_no_english_on_the_screens_of_the_flows(editor, portal, ids):
-    sys.path.insert(0, str(ROOT / "scripts"))
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
     import english_on_screens
 
     found = english_on_screens.count(editor.page, portal.url, ids, english_on_screens.english_sources())

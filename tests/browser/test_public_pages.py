@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import Visitor, keep_screenshots
+
 PAGES = {
     "home page with the package's panels": "/vi/",
     "article embedding the package's blocks": "/vi/tin-tuc/phat-dong-phong-trao-thi-dua-2021-2025/",
@@ -25,9 +27,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="module")
 def visitors(browser, portal):
-    from tests.browser.conftest import Visitor
-
-    opened = {name: Visitor(browser, portal, width=w, height=h) for name, (w, h) in WIDTHS.items()}
+    opened = {name: Visitor.open(browser, portal, width=w, height=h) for name, (w, h) in WIDTHS.items()}
     yield opened
     for visitor in opened.values():
         visitor.context.close()
@@ -55,8 +55,5 @@ def test_every_public_page_passes_axe_and_fits_the_screen(visitors, axe_source, 
         assert overflow <= 0, f"the page is {overflow} px wider than the {width}'s screen"
         assert not visitor.errors
     except AssertionError:
-        from tests.browser.conftest import ARTIFACTS
-
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        visitor.page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png".replace("/", "_")), full_page=True)
+        keep_screenshots(request.node.name, [visitor])
         raise

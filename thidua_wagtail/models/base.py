@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import resolve_model_string
+from wagtail.search import index
 
 from .. import timeline
 from ..conf import thidua_settings
@@ -90,6 +91,11 @@ def public_pages_q():
 
     restrictions = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return ~Exists(restrictions)
+
+
+#: Search fields of the package's pages besides Wagtail's: the folded title, for the page chooser (which
+#: autocompletes) and the page search.
+FOLDED_TITLE_SEARCH_FIELDS = [index.SearchField("folded_title"), index.AutocompleteField("folded_title")]
 
 
 class ThiduaPageMixin(models.Model):

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .base import FOLDED_TITLE_SEARCH_FIELDS
 from .mixins import EmulationIndexPageMixin, MovementPageMixin, PlanPageMixin
 from .phases import AbstractPhase
 from .roll import HonourRollPageMixin
@@ -55,8 +56,7 @@ class EmulationIndexPage(EmulationIndexPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), _tradition_day_panel()]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("folded_title"),
-        index.AutocompleteField("folded_title"),
+        *FOLDED_TITLE_SEARCH_FIELDS,
         index.SearchField("intro"),
     ]
 
@@ -104,8 +104,7 @@ class PlanPage(PlanPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("folded_title"),
-        index.AutocompleteField("folded_title"),
+        *FOLDED_TITLE_SEARCH_FIELDS,
         index.SearchField("number"),
         # Editors look plans up by their number ("599") in the admin search, which autocompletes.
         index.AutocompleteField("number"),
@@ -195,8 +194,7 @@ class MovementPage(MovementPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("folded_title"),
-        index.AutocompleteField("folded_title"),
+        *FOLDED_TITLE_SEARCH_FIELDS,
         index.SearchField("goals"),
         index.SearchField("content"),
     ]
@@ -218,7 +216,7 @@ class HonourRollPage(HonourRollPageMixin, Page):
     subpage_types = []
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("folded_title"), index.AutocompleteField("folded_title")]
+    search_fields = [*Page.search_fields, *FOLDED_TITLE_SEARCH_FIELDS]
 
     class Meta:
         verbose_name = _("honour roll")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -146,8 +148,6 @@ class AbstractPhase(TranslatableMixin, Orderable):
     @property
     def earlier_end_dates(self) -> list:
         """The dates the phase was to end on before its extensions, oldest first."""
-        import datetime
-
         return [datetime.date.fromisoformat(value) for value in self.previous_end_dates or []]
 
     @property
