@@ -298,6 +298,30 @@ def test_an_import_from_the_downloaded_template_lands_on_the_decision_s_honours(
     expect(listing).to_contain_text("Huỳnh Văn Tài")
 
 
+# --- a large decision ----------------------------------------------------------------------------
+
+
+def test_a_decision_of_twenty_thousand_honours_opens_and_its_honours_are_paged_and_searched(editor, portal):
+    # A city's five years, made as bench/decision_form.py makes it (bulk, with the copies an import fills).
+    code = (
+        f"import random, sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import decision_form; "
+        "print(decision_form.big_decision(random.Random(10))[0].pk)"
+    )
+    decision = int(portal.shell(code).splitlines()[-1])
+    page = editor.page
+    editor.goto(f"{SNIPPETS}/decision/edit/{decision}/")
+    expect(page.locator("[name=number]")).to_have_value("2025/QĐ-UBND")
+    expect(page.locator(".thidua-decision-honours")).to_contain_text(re.compile(r"20[.\s]?000"))
+
+    page.get_by_role("link", name="Xem và sửa danh sách khen thưởng").click()
+    rows = page.locator("table.listing tbody tr")
+    expect(rows.first).to_be_visible()
+    assert 0 < rows.count() < 200, "the honours are paged"
+    page.locator("#id_q").fill("nguyen")
+    expect(page).to_have_url(re.compile(r"[?&]q=nguyen"))
+    expect(rows.first).to_contain_text("Nguyễn")
+
+
 # --- searches -------------------------------------------------------------------------------------
 
 LISTING_SEARCHES = [
