@@ -104,7 +104,7 @@ def test_the_english_demo_is_made_through_wagtail_localize(client, bilingual_dem
 
 
 def test_article_links_to_the_plan(client, demo):
-    article = NewsArticlePage.objects.get()
+    article = NewsArticlePage.objects.get(slug="phat-dong-phong-trao-thi-dua-2021-2025")
     response = client.get(article.url)
     assert response.status_code == 200
     assert f'href="{demo.url}"' in response.content.decode()

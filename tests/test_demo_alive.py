@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from tests.utils import text_of
-from thidua_wagtail.models import Decision, EmulationIndexPage, HonourRollPage, PlanPage
+from thidua_wagtail.models import Decision, EmulationIndexPage, Honour, HonourRollPage, PlanPage
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_a_one_year_period_reads_as_one_year(client):
     plan = PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa", locale__language_code="vi")
     assert plan.start_year == plan.end_year == 2026
     page = text_of(client.get(hub().url))
-    assert "2026–2026" not in page and "2026 2 tập thể" in page
+    assert "2026–2026" not in page and "2026 3 tập thể" in page
 
 
 @time_machine.travel("2026-12-02 09:00 +0700")
@@ -92,7 +92,7 @@ def test_the_english_hub_shows_the_same_facts_as_the_vietnamese_one(client):
     load(english=True)
     text = text_of(client.get(hub("en").url))
     assert "Under way" in text and "“Justice close to the people” thematic emulation plan, 2026 – 2027 (sample)" in text
-    assert "2 collectives, 21 individuals" in text and "sample data" in text
+    assert "3 collectives, 21 individuals" in text and "sample data" in text
 
 
 @time_machine.travel("2026-12-02 09:00 +0700")
@@ -129,14 +129,13 @@ def test_the_public_export_names_kind_level_and_posthumous_in_a_file_named_once(
         "Chức vụ",
         "Đơn vị",
         "Danh hiệu, hình thức khen thưởng",
+        "Thành tích",
         "Truy tặng",
         "Cấp khen thưởng",
         "Số quyết định",
         "Ngày quyết định",
     ]
-    assert any(row[1] == "Cá nhân" and row[6].startswith("Thủ trưởng") for row in rows[1:]) or any(
-        row[1] == "Cá nhân" for row in rows[1:]
-    )
+    assert any(row[1] == "Cá nhân" and row[7] == "Thủ trưởng sở, ban, ngành" for row in rows[1:])
 
 
 @time_machine.travel("2026-12-02 09:00 +0700")
@@ -155,3 +154,21 @@ def test_the_sample_plan_shows_a_phase_extended_while_under_way(client):
         page = text_of(client.get(plan.url))
     assert "Gia hạn đến 11/1/2027." in page
     assert "Dự kiến ban đầu kết thúc ngày 12/12/2026." in page
+
+
+@time_machine.travel("2026-12-02 09:00 +0700")
+def test_the_sample_news_item_shows_a_decision_s_reason_an_achievement_and_a_collective_named_in_text(client):
+    from news.demo import SAMPLE_ARTICLE_SLUG
+    from news.demo_sample import SAMPLE_ACHIEVEMENT, SAMPLE_OTHER_AGENCY
+    from news.models import NewsArticlePage
+
+    load()
+    article = NewsArticlePage.objects.get(slug=SAMPLE_ARTICLE_SLUG)
+    text = text_of(client.get(article.url))
+    assert "Lý do: Vì đã có thành tích xuất sắc trong Đợt 1" in text
+    assert SAMPLE_ACHIEVEMENT in text and SAMPLE_OTHER_AGENCY in text
+    honour = Honour.objects.get(unit_text=SAMPLE_OTHER_AGENCY)
+    assert honour.unit_id is None
+    roll = HonourRollPage.objects.get(locale__language_code="vi")
+    found = client.get(roll.url, {"q": "tu phap xa minh hoa"})
+    assert found.context["page_obj"].paginator.count == 1

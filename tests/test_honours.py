@@ -279,7 +279,7 @@ class TestHonourRoll:
                     "person_name": "Người A",
                     "award": "lao-dong-tien-tien",
                     "unit": unit_a,
-                    "achievement": "Thành tích bí mật",
+                    "achievement": "Hoàn thành xuất sắc nhiệm vụ năm 2022",
                 },
                 {"recipient_kind": "collective", "award": "tap-the-lao-dong-tien-tien", "unit": unit_b},
             ]
@@ -292,7 +292,7 @@ class TestHonourRoll:
         text = rows_of(client.get(roll.url))
         assert "Người A" in text and "Phòng B" in text
         assert "Chưa quyết định" not in text  # proposals are not honours yet
-        assert "Thành tích bí mật" not in text
+        assert "Hoàn thành xuất sắc nhiệm vụ năm 2022" in text  # the achievement is public, with its honour
         assert "Phòng B" not in rows_of(client.get(roll.url, {"unit": unit_a.pk}))
         assert "Người A" not in rows_of(client.get(roll.url, {"kind": "collective"}))
         assert "Người A" not in rows_of(client.get(roll.url, {"year_from": 2023}))

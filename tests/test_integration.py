@@ -154,7 +154,7 @@ def test_the_demo_article_embeds_blocks_and_the_plan_lists_it(client):
     from django.core.management import call_command
 
     call_command("load_demo", "--no-english", stdout=open("/dev/null", "w"))
-    news = NewsArticlePage.objects.get()
+    news = NewsArticlePage.objects.get(slug="phat-dong-phong-trao-thi-dua-2021-2025")
     plan = PlanPage.objects.get(number="599/KH-STP")
     assert [block.block_type for block in news.body if block.block_type != "paragraph"] == [
         "honour_totals",

@@ -123,7 +123,7 @@ def test_one_bad_row_blocks_the_whole_file_and_is_named(editor, decision):
     rows = [
         *GOOD_ROWS,
         ["Tập thể", "", "", "Phòng Hành chính tư pháp", "Lao động tiên tiến", "", ""],
-        ["Cá nhân", "Ai đó", "", "Phòng không có", "Lao động tiên tiến", "", ""],
+        ["Người lạ", "Ai đó", "", "", "Lao động tiên tiến", "", ""],
         ["Cá nhân", "Người khác", "", "", "Bằng khen của Bộ, ban, ngành, tỉnh", "", ""],
     ]
     response = upload(editor, decision, xlsx_file(rows))
@@ -131,7 +131,7 @@ def test_one_bad_row_blocks_the_whole_file_and_is_named(editor, decision):
     errors = {(e.row, e.column) for e in response.context["row_errors"]}
     assert errors == {
         (5, "Danh hiệu, hình thức khen thưởng"),
-        (6, "Đơn vị"),
+        (6, "Loại"),
         (7, "Danh hiệu, hình thức khen thưởng"),
     }
     assert not decision.honours.exists()

@@ -13,7 +13,18 @@ from django.utils.translation import pgettext_lazy
 
 from .cache import cached_value
 from .locales import content_language, default_content_language, translated_value
-from .models import Authority, AwardType, DecisionStatus, Honour, MovementPage, RecipientKind, Unit
+from .models import (
+    Authority,
+    AwardType,
+    CommendationType,
+    Decision,
+    DecisionStatus,
+    Honour,
+    MovementPage,
+    RecipientKind,
+    Unit,
+)
+from .models.honours import number_key
 from .models.base import public_pages_q
 from .search import filter_by_name
 from .text import name_sort_key
@@ -68,9 +79,24 @@ class HonourRollFilterForm(forms.Form):
     movement = forms.TypedChoiceField(
         label=_("Movement"), coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
+    commendation_type = forms.ChoiceField(
+        label=_("Type of commendation"),
+        choices=[("", "—"), *CommendationType.choices],
+        required=False,
+        widget=QuickSelect,
+    )
+    decision = forms.CharField(
+        label=_("Decision number"),
+        max_length=50,
+        required=False,
+        help_text=_("All or part of it, e.g. “123/QĐ-STP” or “123”."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, form_field in self.fields.items():
+            if form_field.help_text:
+                form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
         lists = cached_value("roll-choices", [], _choices)
         for name, (choices, _aliases, options_html) in lists.items():
             self.fields[name].choices = choices
@@ -129,6 +155,12 @@ class HonourRollFilterForm(forms.Form):
             honours = honours.filter(recipient_kind=data["kind"])
         if data.get("movement"):
             honours = honours.filter(decision__movement_id__in=_same_key(MovementPage, data["movement"]))
+        if data.get("commendation_type"):
+            honours = honours.filter(decision_commendation_type=data["commendation_type"])
+        if data.get("decision") and number_key(data["decision"]):
+            # Decisions are few beside their honours: find them first, then their honours by the index.
+            matching = Decision.objects.filter(number_key__contains=number_key(data["decision"]))
+            honours = honours.filter(decision_id__in=matching.values("pk"))
         return honours
 
 
@@ -196,6 +228,7 @@ def roll_queryset(honours=None):
         "posthumous",
         "decision_date",
         "decision_authority",
+        "achievement",
         "decision__number",
         "decision__is_sample",
         # In the reader's language where translated; the unit under the name it had then.

@@ -269,13 +269,16 @@ class HonourForm(WagtailAdminModelForm):
             return cleaned_data
         award, kind, unit = cleaned_data.get("award"), cleaned_data.get("recipient_kind"), cleaned_data.get("unit")
         name = cleaned_data.get("person_name", "")
-        for message, field in honour_problems(award, kind, unit, name, decision.authority, decision.date):
+        unit_text = cleaned_data.get("unit_text", "")
+        for message, field in honour_problems(
+            award, kind, unit, name, decision.authority, decision.date, unit_text=unit_text
+        ):
             self.add_error(field, message)
         if award is not None and not self.errors:
-            self._check_duplicate(decision, award, kind, unit, name)
+            self._check_duplicate(decision, award, kind, unit, name, unit_text)
         return cleaned_data
 
-    def _check_duplicate(self, decision, award, kind, unit, name):
+    def _check_duplicate(self, decision, award, kind, unit, name, unit_text):
         from .models import Honour
 
         same = Honour.objects.filter(
@@ -283,17 +286,28 @@ class HonourForm(WagtailAdminModelForm):
         )
         if kind != RecipientKind.COLLECTIVE:
             same = same.filter(search_name=fold(name))
+        elif unit_text or unit is None:
+            # A collective named in text is its name; a unit's collective is the unit.
+            same = same.filter(search_name=fold(unit_text))
         if self.instance.pk:
             same = same.exclude(pk=self.instance.pk)
         if same.exists():
             self.add_error("award", _("This decision already gives this award to the same recipient."))
 
 
-def honour_problems(award, kind, unit, person_name, authority, day):
+def honour_problems(award, kind, unit, person_name, authority, day, unit_text=""):
     """[(message, field)] of what is wrong with one honour; shared by the admin form and the import."""
     problems = []
-    if kind == RecipientKind.COLLECTIVE and unit is None:
-        problems.append((_("Choose the collective (unit) honoured."), "unit"))
+    if kind == RecipientKind.COLLECTIVE and unit is None and not (unit_text or "").strip():
+        problems.append(
+            (
+                _(
+                    "Choose the collective (unit) honoured, or, for a collective that is not in the list "
+                    "of units, write its name in “unit as written”."
+                ),
+                "unit",
+            )
+        )
     if kind in (RecipientKind.INDIVIDUAL, RecipientKind.HOUSEHOLD) and not (person_name or "").strip():
         problems.append((_("Write the full name of the individual or the head of the household."), "person_name"))
     if award is None:

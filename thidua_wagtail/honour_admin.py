@@ -151,6 +151,7 @@ class HonourViewSet(ThiduaSnippetViewSet):
             FieldRowPanel([FieldPanel("recipient_kind"), FieldPanel("award")]),
             FieldRowPanel([FieldPanel("person_name"), FieldPanel("position")]),
             FieldPanel("unit"),
+            FieldPanel("unit_text"),
             FieldPanel("achievement"),
             FieldPanel("posthumous"),
         ],

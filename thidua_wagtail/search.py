@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from .text import fold
 
-__all__ = ["filter_by_name", "name_index_missing", "rebuild_name_index"]
+__all__ = ["filter_by_name", "name_index_missing", "rebuild_name_index", "restore_name_index"]
 
 FTS_TABLE = "thidua_wagtail_honour_name"
 _FTS_OBJECTS = (FTS_TABLE, f"{FTS_TABLE}_insert", f"{FTS_TABLE}_delete", f"{FTS_TABLE}_update")
@@ -104,3 +104,16 @@ def rebuild_name_index(connection):
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def restore_name_index(apps, schema_editor):
+    """For migrations that alter the honours table: SQLite does so by rebuilding the table, which drops
+    the name index's triggers; remake them where the index was there."""
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        had_index = cursor.fetchone() is not None
+    if had_index:
+        rebuild_name_index(connection)

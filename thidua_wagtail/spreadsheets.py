@@ -410,17 +410,23 @@ def import_honours(decision, rows):
                 RowError(number, _column_heading("kind"), _("Write “Tập thể”, “Cá nhân” or “Hộ gia đình”."))
             )
             continue
-        unit = None
+        unit, unit_text = None, ""
         if values.get("unit"):
             unit, problem = _pick(units, values["unit"])
             if problem == "missing":
-                message = _("No unit is named “%(name)s”.")
+                # Not one of the portal's units (a collective of another agency): kept as written.
+                unit_text = " ".join(values["unit"].split())
+                if len(unit_text) > 255:
+                    result.errors.append(RowError(number, _column_heading("unit"), _("At most 255 characters.")))
+                    continue
+                unit_warning = _(
+                    "“%(name)s” is not in the list of units; it was kept as written, without a link to a unit."
+                ) % {"name": unit_text}
             elif problem:
                 message = _(
                     "Several units are named “%(name)s”; "
                     "give them distinct names in the list of units, then import again."
                 )
-            if problem:
                 result.errors.append(RowError(number, _column_heading("unit"), message % {"name": values["unit"]}))
                 continue
         award = codes.get(values.get("award", ""))
@@ -444,19 +450,23 @@ def import_honours(decision, rows):
             for key in too_long:
                 result.errors.append(RowError(number, _column_heading(key), _("At most 255 characters.")))
             continue
-        problems = honour_problems(award, kind, unit, person_name, decision.authority, decision.date)
+        problems = honour_problems(
+            award, kind, unit, person_name, decision.authority, decision.date, unit_text=unit_text
+        )
         if problems:
             field_to_column = {"unit": "unit", "person_name": "name", "award": "award"}
             for message, field_name in problems:
                 result.errors.append(RowError(number, _column_heading(field_to_column[field_name]), str(message)))
             continue
-        key = (kind, unit.pk if unit else None, fold(person_name), award.pk)
+        key = (kind, unit.pk if unit else None, fold(person_name if kind != "collective" else unit_text), award.pk)
         if key in seen_rows:
             result.errors.append(
                 RowError(number, _column_heading("name"), _("Same honour as row %(row)s.") % {"row": seen_rows[key]})
             )
             continue
         seen_rows[key] = number
+        if unit_text:
+            result.warnings.append(RowError(number, _column_heading("unit"), unit_warning))
         if kind != "collective":
             warning = _name_warning(person_name)
             if warning:
@@ -467,7 +477,8 @@ def import_honours(decision, rows):
             person_name=person_name if kind != "collective" else "",
             position=values.get("position", ""),
             unit=unit,
-            unit_name=unit.name if unit else "",
+            unit_text=unit_text,
+            unit_name=unit.name if unit else unit_text,
             award=award,
             achievement=values.get("achievement", ""),
             posthumous=fold(values.get("posthumous", "")) in _YES,
@@ -484,8 +495,8 @@ def import_honours(decision, rows):
         # Two uploads of the same file at once: the second waits, then finds the rows already there.
         type(decision).objects.select_for_update().filter(pk=decision.pk).first()
         already = {
-            (h.recipient_kind, h.unit_id, fold(h.person_name), h.award_id)
-            for h in decision.honours.only("recipient_kind", "unit_id", "person_name", "award_id")
+            (h.recipient_kind, h.unit_id, h.search_name, h.award_id)
+            for h in decision.honours.only("recipient_kind", "unit_id", "search_name", "award_id")
         }
         fresh = [h for h in new if h.recipient_key() not in already]
         result.skipped += len(new) - len(fresh)

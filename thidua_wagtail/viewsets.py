@@ -104,7 +104,17 @@ class DecisionViewSet(ThiduaSnippetViewSet):
     icon = "doc-full"
     list_display = ["number", "date", "authority", "issuing_body", "status", Column("honour_count", label=_("Honours"))]
     list_filter = ["status", "authority", "commendation_type"]
-    list_export = ["number", "date", "authority", "issuing_body", "signer_name", "signer_position", "status"]
+    list_export = [
+        "number",
+        "date",
+        "authority",
+        "issuing_body",
+        "signer_name",
+        "signer_position",
+        "commendation_type",
+        "reason",
+        "status",
+    ]
     inspect_view_enabled = True
     #: The form checks every honour against the catalogue (authority, recipient, dates).
     edit_handler = ObjectList(
@@ -116,6 +126,7 @@ class DecisionViewSet(ThiduaSnippetViewSet):
                     FieldPanel("issuing_body"),
                     FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_position")]),
                     FieldPanel("commendation_type"),
+                    FieldPanel("reason"),
                     FieldPanel("document"),
                     FieldPanel("is_sample"),
                 ],

@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
 from thidua_wagtail.models import (
+    Decision,
     EmulationIndexPage,
     EmulationZone,
     EmulationZoneMember,
@@ -153,6 +154,11 @@ ARTICLE_PARAGRAPHS = [
     "Đợt 2: Thời gian tính từ ngày 29/8/2023 đến ngày 28/8/2025, tổ chức tổng kết cùng với kỷ niệm 80 năm Ngày "
     "Truyền thống ngành Tư pháp và Đại hội Thi đua yêu nước ngành Tư pháp lần thứ VI./.",
 ]
+
+
+#: The sample decision a sample news item announces, and that item's slug.
+SAMPLE_DECISION_NUMBER = "15/QĐ-STP-MH"
+SAMPLE_ARTICLE_SLUG = "khen-thuong-dot-1-minh-hoa"
 
 
 def _child(parent, model, slug, **fields):
@@ -345,6 +351,27 @@ def load_demo(stdout=None, english=True):
     from news.demo_sample import load_sample
 
     created += load_sample(hub, department, movement_slug=MOVEMENTS[0][0])
+    sample_decision = Decision.objects.filter(is_sample=True, number=SAMPLE_DECISION_NUMBER).first()
+    if sample_decision is not None:
+        # A news item announcing a sample decision: its reason, its honours (one achievement, one
+        # collective of another agency named in text) shown by the package's block.
+        _, new = _child(
+            news_index,
+            NewsArticlePage,
+            SAMPLE_ARTICLE_SLUG,
+            title="Khen thưởng Đợt 1 Kế hoạch thi đua minh họa (dữ liệu minh họa)",
+            body=[
+                (
+                    "paragraph",
+                    RichText(
+                        "<p>Giám đốc Sở Tư pháp tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc "
+                        "trong Đợt 1. Bài viết và quyết định là dữ liệu minh họa, tên người là hư cấu.</p>"
+                    ),
+                ),
+                ("decision_honours", {"decision": sample_decision}),
+            ],
+        )
+        note(new)
 
     if stdout is not None:
         stdout.write(f"Demo content: {created} object(s) created.")

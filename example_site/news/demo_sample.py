@@ -140,6 +140,11 @@ def _retranslate(plan):
         translate(plan, translated.locale, {**EN, **english_strings(plan)})
 
 
+#: A collective of another agency in a sample decision, named in text (fictional, as the sample's people are).
+SAMPLE_OTHER_AGENCY = "Phòng Tư pháp xã Minh Họa"
+SAMPLE_ACHIEVEMENT = "Hoàn thành xuất sắc việc rà soát văn bản quy phạm pháp luật trong Đợt 1 (dữ liệu minh họa)."
+
+
 def _sample_decisions(plan, department, today):
     if Decision.objects.filter(is_sample=True).exists():
         return 0
@@ -149,12 +154,25 @@ def _sample_decisions(plan, department, today):
     day = max(phase.start_date, today - datetime.timedelta(days=20))
     decisions = [
         (
-            Decision(number="15/QĐ-STP-MH", date=day, authority="department", commendation_type="phase_or_theme"),
+            Decision(
+                number="15/QĐ-STP-MH",
+                date=day,
+                authority="department",
+                commendation_type="phase_or_theme",
+                reason="Vì đã có thành tích xuất sắc trong Đợt 1 phong trào thi đua của Kế hoạch thi đua minh họa.",
+            ),
             [("individual", name, position, unit, "giay-khen") for name, position, unit in PEOPLE[:8]]
-            + [("collective", "", "", "Phòng Hành chính tư pháp", "giay-khen")],
+            + [("collective", "", "", "Phòng Hành chính tư pháp", "giay-khen")]
+            # A collective of another agency, named as the decision writes it: no unit record for it.
+            + [("collective", "", "", SAMPLE_OTHER_AGENCY, "giay-khen")],
         ),
         (
-            Decision(number="16/QĐ-STP-MH", date=day, authority="department"),
+            Decision(
+                number="16/QĐ-STP-MH",
+                date=day,
+                authority="department",
+                reason="Vì đã hoàn thành tốt nhiệm vụ năm 2026 (dữ liệu minh họa).",
+            ),
             [("individual", name, position, unit, "lao-dong-tien-tien") for name, position, unit in PEOPLE]
             + [("individual", PEOPLE[4][0], PEOPLE[4][1], PEOPLE[4][2], "chien-si-thi-dua-co-so")]
             + [("collective", "", "", "Thanh tra Sở", "tap-the-lao-dong-tien-tien")],
@@ -187,8 +205,10 @@ def _sample_decisions(plan, department, today):
                 recipient_kind=kind,
                 person_name=name,
                 position=position,
-                unit=units[unit],
+                unit=units.get(unit),
+                unit_text="" if unit in units else unit,
                 award=awards[code],
+                achievement=SAMPLE_ACHIEVEMENT if (order, decision.number) == (0, "15/QĐ-STP-MH") else "",
                 sort_order=order,
             )
             created += 1

@@ -17,6 +17,9 @@ PAGES = {
     "roll": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/",
     "roll searched": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=nguyen",
     "roll with nothing found": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=khong+co+ai",
+    "roll by type and decision number": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/"
+    "?commendation_type=phase_or_theme&decision=15",
+    "sample article with a decision's honours": "/vi/tin-tuc/khen-thuong-dot-1-minh-hoa/",
     "hub in English": "/en/emulation-and-commendation/",
     "plan in English": "/en/emulation-and-commendation/plan-599-kh-stp/",
     "roll in English": "/en/emulation-and-commendation/honour-roll/",

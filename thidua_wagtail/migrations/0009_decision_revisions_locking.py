@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from thidua_wagtail.search import restore_name_index
+
 
 def first_revisions(apps, schema_editor):
     """Each existing decision gets its first revision, so the first edit after upgrading is already
@@ -28,18 +30,6 @@ def first_revisions(apps, schema_editor):
         Decision.objects.filter(pk=decision.pk).update(latest_revision=revision)
 
 
-def restore_name_index(apps, schema_editor):
-    """SQLite alters the honours table by rebuilding it, which drops the name index's triggers: remake them."""
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'thidua_wagtail_honour_name'")
-        had_index = cursor.fetchone() is not None
-    if had_index:
-        from thidua_wagtail.search import rebuild_name_index
-
-        rebuild_name_index(connection)
 
 
 class Migration(migrations.Migration):

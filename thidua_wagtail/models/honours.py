@@ -23,6 +23,11 @@ __all__ = ["Decision", "Honour", "HonourTally"]
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
 
 
+def number_key(number: str) -> str:
+    """A decision number as the roll's filter compares it: folded, without spaces ("123/qd-stp")."""
+    return "".join(fold(number or "").split())
+
+
 class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Model):
     """A commendation decision (quyết định khen thưởng); the honours it gives point at it.
 
@@ -46,6 +51,11 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
     )
     issuing_body = models.CharField(
         _("issuing body"), max_length=255, help_text=_("e.g. “Sở Tư pháp tỉnh Đồng Tháp”, “UBND tỉnh Đồng Tháp”.")
+    )
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("As the decision words it, e.g. “vì đã có thành tích xuất sắc trong năm 2024”."),
     )
     signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=255, blank=True)
@@ -98,6 +108,8 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         on_delete=models.SET_NULL,
         related_name="decisions",
     )
+    #: The number folded and without spaces ("123/qd-stp"), for the roll's decision number filter.
+    number_key = models.CharField(max_length=50, editable=False, blank=True, db_index=True)
 
     search_fields = [
         index.SearchField("number"),
@@ -117,6 +129,7 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         SynchronizedField("date"),
         SynchronizedField("authority"),
         TranslatableField("issuing_body"),
+        TranslatableField("reason"),
         SynchronizedField("signer_name"),
         TranslatableField("signer_position"),
         SynchronizedField("commendation_type"),
@@ -150,11 +163,20 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
     def save(self, *args, **kwargs):
         # One transaction: the package's cache is invalidated when it commits, after the honours'
         # copies below are written, even when the caller (a shell, a command) has none of its own.
+        self.number_key = number_key(self.number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields:
+            kwargs["update_fields"] = [*update_fields, "number_key"]
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Honours copy the decision's date, level and status for the roll; keep them in step
+            # Honours copy the decision's date, level, type and status for the roll; keep them in step
             # even when the decision is saved without its honours (shell, bulk status change).
-            self.honours.update(decision_date=self.date, decision_authority=self.authority, decision_status=self.status)
+            self.honours.update(
+                decision_date=self.date,
+                decision_authority=self.authority,
+                decision_status=self.status,
+                decision_commendation_type=self.commendation_type,
+            )
 
     def clean(self):
         super().clean()
@@ -208,7 +230,16 @@ class Honour(Orderable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="honours",
-        help_text=_("The collective honoured, or the unit of the individual."),
+        help_text=_("The collective honoured, or the unit of the individual, from the portal's list of units."),
+    )
+    unit_text = models.CharField(
+        _("unit as written"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "For a unit that is not in the portal's list (a collective of another agency): its name as the "
+            "decision writes it. Where a unit is chosen too, this name is shown and the unit is kept as a link."
+        ),
     )
     award = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="honours")
     achievement = models.TextField(_("achievement"), blank=True)
@@ -219,6 +250,7 @@ class Honour(Orderable):
     decision_date = models.DateField(editable=False, null=True)
     decision_authority = models.CharField(max_length=20, editable=False, blank=True)
     decision_status = models.CharField(max_length=10, editable=False, blank=True)
+    decision_commendation_type = models.CharField(max_length=20, editable=False, blank=True)
     unit_name = models.CharField(max_length=255, editable=False, blank=True)
     search_name = models.CharField(max_length=255, editable=False, blank=True)
 
@@ -236,6 +268,9 @@ class Honour(Orderable):
             models.Index(fields=["award", "decision_status", "-decision_date"], name="thidua_honour_award"),
             models.Index(fields=["unit", "decision_status", "-decision_date"], name="thidua_honour_unit"),
             models.Index(fields=["recipient_kind", "decision_status", "-decision_date"], name="thidua_honour_kind"),
+            models.Index(
+                fields=["decision_commendation_type", "decision_status", "-decision_date"], name="thidua_honour_type"
+            ),
         ]
 
     def __str__(self):
@@ -244,7 +279,7 @@ class Honour(Orderable):
     @property
     def recipient_name(self):
         if self.recipient_kind == RecipientKind.COLLECTIVE:
-            return self.unit_name or (self.unit.name if self.unit_id else "")
+            return self.unit_name or self.unit_text or (self.unit.name if self.unit_id else "")
         return self.person_name
 
     @classmethod
@@ -252,6 +287,7 @@ class Honour(Orderable):
         instance = super().from_db(db, field_names, values)
         # The unit as stored: its name is copied again only when the editor picks another unit.
         instance._loaded_unit_id = instance.__dict__.get("unit_id")
+        instance._loaded_unit_text = instance.__dict__.get("unit_text")
         return instance
 
     def fill_copies(self, decision=None, default_locale_id=None):
@@ -277,9 +313,19 @@ class Honour(Orderable):
         self.decision_date = decision.date
         self.decision_authority = decision.authority
         self.decision_status = decision.status
-        if not self.unit_id:
+        self.decision_commendation_type = decision.commendation_type
+        self.unit_text = " ".join((self.unit_text or "").split())
+        if self.unit_text:
+            # The name as the decision wrote it, whether or not it is linked to one of the portal's units.
+            self.unit_name = self.unit_text
+        elif not self.unit_id:
             self.unit_name = ""
-        elif not self.unit_name or self.unit_id != getattr(self, "_loaded_unit_id", None):
+        elif (
+            not self.unit_name
+            or self.unit_id != getattr(self, "_loaded_unit_id", None)
+            # The name written in text was cleared: the unit's own name again.
+            or getattr(self, "_loaded_unit_text", "")
+        ):
             self.unit_name = self.unit.name
         self.search_name = fold(self.person_name if self.recipient_kind != RecipientKind.COLLECTIVE else self.unit_name)
 
@@ -288,8 +334,11 @@ class Honour(Orderable):
         super().save(*args, **kwargs)
 
     def recipient_key(self):
-        """What makes two rows of one decision the same honour: the recipient and the award."""
-        return (self.recipient_kind, self.unit_id, fold(self.person_name), self.award_id)
+        """What makes two rows of one decision the same honour: the recipient and the award.
+
+        A collective is its unit and the name it is given (a collective named in text has no unit);
+        an individual or household, the unit and the name. Read after :meth:`fill_copies`."""
+        return (self.recipient_kind, self.unit_id, self.search_name, self.award_id)
 
 
 class HonourTally(index.Indexed, FoldedSearchMixin, models.Model):

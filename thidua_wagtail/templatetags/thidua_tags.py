@@ -92,6 +92,13 @@ def thidua_honour_rows(honours, show_decision=False):
             labels[3],
             honour["award_name"],
         )
+        if honour.get("achievement"):
+            cells = format_html(
+                '{}<p class="thidua-achievement"><span class="thidua-visually-hidden">{}: </span>{}</p></td>',
+                cells[: -len("</td>")],
+                gettext("Achievement"),
+                honour["achievement"],
+            )
         if show_decision:
             cells += format_html(
                 '<td data-label="{}"><span class="thidua-nowrap">{}</span> '
