@@ -145,7 +145,9 @@ class TestDecisionReason:
         )
         news = NewsIndexPage(title="Tin tức", slug="tin-tuc")
         make_home().add_child(instance=news)
-        article = NewsArticlePage(title="Khen thưởng", slug="khen-thuong", body=[("decision_honours", {"decision": decision})])
+        article = NewsArticlePage(
+            title="Khen thưởng", slug="khen-thuong", body=[("decision_honours", {"decision": decision})]
+        )
         news.add_child(instance=article)
         article.save_revision().publish()
         text = text_of(client.get(article.url))

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_hub, make_plan, make_unit
+from tests.factories import make_decision, make_hub, make_plan, make_unit
+from thidua_wagtail.models import AwardType, HonourTally, Scope, TallyRow
 
 # A day when the factory plans' phases are under way, so the hub lists them.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("phase_under_way")]
@@ -23,7 +24,9 @@ def phase_under_way():
 # portal's base template (its language switcher makes 2 queries). Served from the cache, a page
 # makes only the queries of Wagtail's routing (two more a level deeper) and of the base template.
 # The hub looks up its own translations once, to list plans not yet translated into its language.
-EXPECTED = {"hub": 21, "plan": 25, "movement": 18}
+# The hub and the plan count their honours with a breakdown: the grouped records, the tallies, the tallies'
+# breakdown rows and the awards' names, whatever the number of honours, tallies and rows.
+EXPECTED = {"hub": 23, "plan": 28, "movement": 18}
 EXPECTED_CACHED = {"hub": 12, "plan": 14, "movement": 14}
 
 
@@ -34,6 +37,13 @@ def build(size):
     for i in range(size):
         division = make_unit(f"Phòng {size}-{i}", parent=issuer, kind="division")
         make_plan(plan, issuer=division, number=f"{i}/KH", slug=f"ke-hoach-{size}-{i}", phases=1, movements=0)
+    # Honours and a reported tally with its breakdown, as many as the size.
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+    honours = [{"person_name": f"Người {size}-{i}", "award": award, "unit": division} for i in range(size)]
+    make_decision(number=f"{size}/QĐ", honours=honours, issuing_body=issuer.name)
+    tally = HonourTally.objects.create(start_year=2000 + size, end_year=2000 + size, scope=Scope.OWN, individuals=size)
+    for _ in range(size):
+        TallyRow.objects.create(tally=tally, award=award, recipient_kind="individual", count=1)
     movement = plan.get_movements()[0]
     return {"hub": hub.url, "plan": plan.url, "movement": movement.url}
 

@@ -190,7 +190,7 @@ class HonourTotalsBlock(blocks.StructBlock):
         from .stats import period_totals
 
         context = super().get_context(value, parent_context=parent_context)
-        context["honour_totals"] = [period_totals(value["start_year"], value["end_year"])]
+        context["honour_totals"] = [period_totals(value["start_year"], value["end_year"], breakdown=True)]
         return context
 
 

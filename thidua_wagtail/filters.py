@@ -24,8 +24,8 @@ from .models import (
     RecipientKind,
     Unit,
 )
-from .models.honours import number_key
 from .models.base import public_pages_q
+from .models.honours import number_key
 from .search import filter_by_name
 from .text import name_sort_key
 

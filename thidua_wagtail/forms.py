@@ -14,10 +14,18 @@ from wagtail.models import Locale
 
 from . import timeline
 from .formats import short_date
-from .models.choices import Authority, RecipientKind
+from .models.choices import Authority, RecipientKind, Scope
 from .text import fold
 
-__all__ = ["DecisionForm", "HonourForm", "PlanPageForm", "ThiduaPageForm", "ascii_slug", "honour_problems"]
+__all__ = [
+    "DecisionForm",
+    "HonourForm",
+    "HonourTallyForm",
+    "PlanPageForm",
+    "ThiduaPageForm",
+    "ascii_slug",
+    "honour_problems",
+]
 
 
 def _live_forms(formset):
@@ -239,6 +247,52 @@ class DecisionForm(UnchangedSinceLoadedMixin, WagtailAdminModelForm):
                     _("The decision gives “%(award)s”, which was not in force on %(date)s.")
                     % {"award": award.name, "date": short_date(day)},
                 )
+
+
+class HonourTallyForm(UnchangedSinceLoadedMixin, WagtailAdminModelForm):
+    """Admin form of a reported tally and its breakdown rows.
+
+    A row's level must lie in the tally's scope, and the rows for one kind of recipient may not
+    add up to more than the total reported for it (a breakdown may leave some honours out).
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("rows")
+        scope = cleaned_data.get("scope")
+        if formset is None or not scope:
+            return cleaned_data
+        from .conf import thidua_settings
+        from .models.tallies import scope_of_authority
+
+        own = thidua_settings.OWN_AUTHORITY
+        sums = {}
+        for form in _live_forms(formset):
+            row = form.cleaned_data
+            authority = row.get("authority")
+            if authority and scope_of_authority(authority, own) != scope:
+                form.add_error(
+                    "authority",
+                    _("The %(authority)s is not in this tally's scope (%(scope)s): correct the level or the scope.")
+                    % {"authority": Authority(authority).label, "scope": Scope(scope).label.lower()},
+                )
+            kind = row.get("recipient_kind")
+            if kind and row.get("count") is not None:
+                sums[kind] = sums.get(kind, 0) + row["count"]
+        fields = {RecipientKind.COLLECTIVE: "collectives", RecipientKind.INDIVIDUAL: "individuals"}
+        fields[RecipientKind.HOUSEHOLD] = "households"
+        for kind, total in sums.items():
+            reported = cleaned_data.get(fields[kind])
+            if reported is not None and total > reported:
+                self.add_error(
+                    fields[kind],
+                    _(
+                        "The breakdown counts %(rows)s honours for %(kind)s, more than the %(total)s reported here. "
+                        "Correct this total or the rows below."
+                    )
+                    % {"rows": total, "kind": RecipientKind(kind).label.lower(), "total": reported},
+                )
+        return cleaned_data
 
 
 class HonourForm(WagtailAdminModelForm):

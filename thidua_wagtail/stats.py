@@ -1,14 +1,20 @@
-"""Honour totals, computed by the database: one aggregate query each.
+"""Honour totals, computed by the database: one grouped query for the records, whatever their number.
 
 Scope: an honour is *within the agency's own authority* when the decision was
 signed at the level ``THIDUA_OWN_AUTHORITY`` (a Sở: ``"department"``) and
 awarded; it is *proposed to a higher authority* when the decision is at a higher
-level, whether still proposed or awarded.
+level, whether still proposed or awarded; it is *awarded by lower levels* when the
+decision, awarded, is at a level below the agency's own (a province's portal that
+records its districts' Giấy khen).
 
 For the years an :class:`~thidua_wagtail.models.HonourTally` covers, the tally
 wins over the records of the same scope: it is the figure the agency reported,
 and records of a past period are seldom complete. A longer period adds the
 tally's figures to the records of its other years.
+
+A period's breakdown says what its figures are made of: the tally's breakdown rows for
+the years it covers, and the records of the other years counted per award, level,
+recipient and type of commendation.
 """
 
 from __future__ import annotations
@@ -20,9 +26,21 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from .conf import thidua_settings
-from .models import Authority, DecisionStatus, Honour, HonourTally, RecipientKind, Scope
+from .models import (
+    Authority,
+    AwardGroup,
+    AwardType,
+    CommendationType,
+    DecisionStatus,
+    Honour,
+    HonourTally,
+    RecipientKind,
+    Scope,
+)
+from .models.tallies import scope_of_authority
 
 __all__ = [
+    "BreakdownRow",
     "Counts",
     "PeriodTotals",
     "authority_rank",
@@ -33,6 +51,12 @@ __all__ = [
 ]
 
 _ORDER = [value for value, _label in Authority.choices]
+SCOPES = (Scope.OWN, Scope.HIGHER, Scope.LOWER)
+_PLURAL = {
+    RecipientKind.COLLECTIVE: "collectives",
+    RecipientKind.INDIVIDUAL: "individuals",
+    RecipientKind.HOUSEHOLD: "households",
+}
 
 
 def authority_rank(authority: str) -> int:
@@ -55,6 +79,40 @@ class Counts:
     def total(self) -> int:
         return self.collectives + self.individuals + self.households
 
+    def add(self, kind: str, number: int):
+        attribute = _PLURAL.get(kind)
+        if attribute:
+            setattr(self, attribute, getattr(self, attribute) + number)
+
+
+@dataclass
+class BreakdownRow:
+    """So many honours of one award (or kind of award), at one level, to one kind of recipient."""
+
+    award: str
+    authority: str
+    recipient_kind: str
+    commendation_type: str
+    count: int
+    note: str = ""
+    #: True for honours proposed to a higher level and not yet decided.
+    proposed: bool = False
+    #: "records" or "tally".
+    source: str = "records"
+    rank: int = 10_000
+
+    @property
+    def authority_label(self) -> str:
+        return str(Authority(self.authority).label) if self.authority else ""
+
+    @property
+    def recipient_label(self) -> str:
+        return str(RecipientKind(self.recipient_kind).label) if self.recipient_kind else ""
+
+    @property
+    def commendation_type_label(self) -> str:
+        return str(CommendationType(self.commendation_type).label) if self.commendation_type else ""
+
 
 @dataclass
 class PeriodTotals:
@@ -67,6 +125,10 @@ class PeriodTotals:
     sources: dict[str, str] = field(default_factory=dict)
     #: The authorities a tally names, per scope (e.g. "UBND Tỉnh, Bộ Tư pháp, Chính phủ").
     authorities: dict[str, str] = field(default_factory=dict)
+    #: What the figures are made of, per scope (filled when asked for).
+    breakdown: dict[str, list[BreakdownRow]] = field(default_factory=dict)
+    #: The notes of the tallies the period includes.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -81,51 +143,69 @@ class PeriodTotals:
     def higher(self) -> Counts:
         return self.scopes.get(Scope.HIGHER, Counts())
 
+    @property
+    def lower(self) -> Counts:
+        return self.scopes.get(Scope.LOWER, Counts())
+
+    @property
+    def breakdown_rows(self) -> list[tuple[str, BreakdownRow]]:
+        """[(scope label, row)] of every scope, own first."""
+        labels = dict(Scope.choices)
+        return [(labels[scope], row) for scope in SCOPES for row in self.breakdown.get(scope, [])]
+
 
 def period_label(start_year, end_year) -> str:
     """ "2021–2025", or "2026" for a period of one year."""
     return str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
 
 
-def _scope_q(scope, own):
-    if scope == Scope.OWN:
-        return Q(decision_authority=own, decision_status=DecisionStatus.AWARDED)
-    return Q(decision_authority__in=higher_authorities(own))
+def _record_scope(authority, status, own):
+    """The scope of a recorded honour, or None (a proposal at the agency's own level or below counts nowhere)."""
+    if authority not in _ORDER:
+        return None
+    scope = scope_of_authority(authority, own)
+    if scope != Scope.HIGHER and status != DecisionStatus.AWARDED:
+        return None
+    return scope
 
 
-def _counts_kwargs(own):
-    kwargs = {}
-    for scope in (Scope.OWN, Scope.HIGHER):
-        for kind in RecipientKind.values:
-            kwargs[f"{scope}__{kind}"] = Count("pk", filter=_scope_q(scope, own) & Q(recipient_kind=kind))
-    return kwargs
-
-
-def totals_for_periods(periods, honours=None, own: str | None = None) -> list[PeriodTotals]:
-    """Totals for each inclusive (start year, end year) period: one grouped query and one tally query in all."""
+def totals_for_periods(periods, honours=None, own: str | None = None, breakdown=False) -> list[PeriodTotals]:
+    """Totals for each inclusive (start year, end year) period: one grouped query and one tally query in all;
+    with ``breakdown``, two more (the tallies' rows, and the awards' names in the reader's language)."""
     own = own or thidua_settings.OWN_AUTHORITY
     periods = list(periods)
     honours = Honour.objects.all() if honours is None else honours
     if not periods:
         return []
     first, last = min(p[0] for p in periods), max(p[1] for p in periods)
-    yearly = {
-        row["year"]: row
-        for row in honours.filter(
-            decision_date__gte=datetime.date(first, 1, 1), decision_date__lte=datetime.date(last, 12, 31)
-        )
+    grouping = ["year", "decision_authority", "decision_status", "recipient_kind"]
+    if breakdown:
+        grouping += ["award_id", "decision_commendation_type"]
+    # {year: [(scope, kind, award, type, proposed, count)]}
+    yearly = {}
+    for row in (
+        honours.filter(decision_date__gte=datetime.date(first, 1, 1), decision_date__lte=datetime.date(last, 12, 31))
         .annotate(year=ExtractYear("decision_date"))
-        .values("year")
-        .annotate(**_counts_kwargs(own))
+        .values(*grouping)
+        .annotate(n=Count("pk"))
         .order_by()
-    }
+    ):
+        scope = _record_scope(row["decision_authority"], row["decision_status"], own)
+        if scope is not None:
+            yearly.setdefault(row["year"], []).append((scope, row))
     tallies = list(HonourTally.objects.filter(start_year__gte=first, end_year__lte=last))
-    plural = {"collective": "collectives", "individual": "individuals", "household": "households"}
+    rows_of = {}
+    if breakdown and tallies:
+        from .models import TallyRow
+
+        for tally_row in TallyRow.objects.filter(tally__in=tallies).order_by("sort_order", "pk"):
+            rows_of.setdefault(tally_row.tally_id, []).append(tally_row)
+    awards = _award_names(yearly, rows_of) if breakdown else {}
     results = []
     for start_year, end_year in periods:
         result = PeriodTotals(start_year, end_year)
         years = set(range(start_year, end_year + 1))
-        for scope in (Scope.OWN, Scope.HIGHER):
+        for scope in SCOPES:
             # Tallies inside the period count for their years; records count for the other years.
             inside = [t for t in tallies if t.scope == scope and start_year <= t.start_year and t.end_year <= end_year]
             covered = {year for t in inside for year in range(t.start_year, t.end_year + 1)}
@@ -134,20 +214,91 @@ def totals_for_periods(periods, honours=None, own: str | None = None) -> list[Pe
                 sum(t.individuals for t in inside),
                 sum(t.households for t in inside),
             )
-            for kind, attribute in plural.items():
-                records = sum((yearly.get(year) or {}).get(f"{scope}__{kind}", 0) for year in years - covered)
-                setattr(counts, attribute, getattr(counts, attribute) + records)
-            result.scopes[scope] = counts
-            result.sources[scope] = "tally" if covered == years else "mixed" if covered else "records"
+            records = {}
+            for year in sorted(years - covered):
+                for row_scope, row in yearly.get(year, ()):
+                    if row_scope != scope:
+                        continue
+                    counts.add(row["recipient_kind"], row["n"])
+                    if breakdown:
+                        key = (
+                            row["award_id"],
+                            row["decision_authority"],
+                            row["recipient_kind"],
+                            row["decision_commendation_type"],
+                            row["decision_status"] != DecisionStatus.AWARDED,
+                        )
+                        records[key] = records.get(key, 0) + row["n"]
+            # Lower levels appear only where the portal records them: most portals never do.
+            if scope != Scope.LOWER or counts.total or inside:
+                result.scopes[scope] = counts
+                result.sources[scope] = "tally" if covered == years else "mixed" if covered else "records"
             if inside:
                 result.authorities[scope] = "; ".join(t.authorities for t in inside if t.authorities)
+                result.notes += [t.note for t in inside if t.note]
+            if breakdown:
+                result.breakdown[scope] = _breakdown(inside, rows_of, records, awards)
         results.append(result)
     return results
 
 
-def period_totals(start_year: int, end_year: int, honours=None, own: str | None = None) -> PeriodTotals:
-    """Totals for the inclusive years ``start_year``–``end_year``: one aggregate query and one tally query."""
-    return totals_for_periods([(start_year, end_year)], honours=honours, own=own)[0]
+def _award_names(yearly, rows_of):
+    """{award pk: (name in the reader's language, rank)} for the awards the records and tally rows name."""
+    from .locales import content_language
+
+    ids = {row["award_id"] for rows in yearly.values() for _scope, row in rows}
+    ids |= {tally_row.award_id for rows in rows_of.values() for tally_row in rows if tally_row.award_id}
+    if not ids:
+        return {}
+    language = content_language()
+    found = {}
+    # The awards and their translations in one query: each is named in the reader's language where it is translated.
+    for pk, key, name, order, row_language in AwardType.objects.filter(
+        translation_key__in=AwardType.objects.filter(pk__in=ids).values("translation_key")
+    ).values_list("pk", "translation_key", "name", "order", "locale__language_code"):
+        found.setdefault(key, {})[row_language] = (name, order)
+        found[key].setdefault("_pks", []).append(pk)
+    names = {}
+    for versions in found.values():
+        pks = versions.pop("_pks")
+        best = versions.get(language) or next(iter(versions.values()))
+        for pk in pks:
+            names[pk] = best
+    return names
+
+
+def _breakdown(inside, rows_of, records, awards):
+    groups = dict(AwardGroup.choices)
+    rows = []
+    for tally in inside:
+        for tally_row in rows_of.get(tally.pk, ()):
+            name, rank = awards.get(tally_row.award_id, (str(groups.get(tally_row.award_group, "")), 10_000))
+            rows.append(
+                BreakdownRow(
+                    name,
+                    tally_row.authority,
+                    tally_row.recipient_kind,
+                    tally_row.commendation_type,
+                    tally_row.count,
+                    note=tally_row.note,
+                    source="tally",
+                    rank=rank,
+                )
+            )
+    for (award_id, authority, kind, commendation_type, proposed), count in records.items():
+        name, rank = awards.get(award_id, ("", 10_000))
+        rows.append(BreakdownRow(name, authority, kind, commendation_type, count, proposed=proposed, rank=rank))
+    # Higher awards and levels first, as reports list them; a tally's rows keep their order among equals.
+    return sorted(
+        rows, key=lambda row: (row.source != "tally", row.rank, authority_rank(row.authority) if row.authority else 99)
+    )
+
+
+def period_totals(
+    start_year: int, end_year: int, honours=None, own: str | None = None, breakdown=False
+) -> PeriodTotals:
+    """Totals for the inclusive years ``start_year``–``end_year`` (see :func:`totals_for_periods`)."""
+    return totals_for_periods([(start_year, end_year)], honours=honours, own=own, breakdown=breakdown)[0]
 
 
 def totals_by_authority(start_year: int, end_year: int, honours=None) -> dict[str, Counts]:

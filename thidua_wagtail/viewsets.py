@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSetGroup
 from .admin_panels import DecisionHonoursPanel
 from .choosers import AwardChooserViewSet
 from .deletion import ProtectedDeleteView
-from .forms import DecisionForm
+from .forms import DecisionForm, HonourTallyForm
 from .models import AwardType, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
 from .snippet_views import InstancePermissionMixin, ThiduaSnippetViewSet
 
@@ -87,10 +87,12 @@ class AwardTypeViewSet(ThiduaSnippetViewSet):
     ]
 
 
-class DecisionEditView(EditView):
+class FirstRevisionEditView(EditView):
+    """The edit view of a snippet with revisions, which gives a record made without one its first."""
+
     def get(self, request, *args, **kwargs):
         if self.object.latest_revision_id is None:
-            # A decision made by a script, an import or the demo has no revision yet. The form must say
+            # A record made by a script, an import or the demo has no revision yet. The form must say
             # which version it was loaded from, or a colleague's save in between would go unnoticed.
             self.object.save_revision(clean=False)
         return super().get(request, *args, **kwargs)
@@ -100,7 +102,7 @@ class DecisionViewSet(ThiduaSnippetViewSet):
     """Commendation decisions, with revisions and locking; their honours have a listing of their own."""
 
     model = Decision
-    edit_view_class = DecisionEditView
+    edit_view_class = FirstRevisionEditView
     icon = "doc-full"
     list_display = ["number", "date", "authority", "issuing_body", "status", Column("honour_count", label=_("Honours"))]
     list_filter = ["status", "authority", "commendation_type"]
@@ -146,10 +148,11 @@ class DecisionViewSet(ThiduaSnippetViewSet):
 
 
 class HonourTallyViewSet(ThiduaSnippetViewSet):
-    """Reported totals for periods without individual records."""
+    """Reported totals for periods without individual records, with their breakdown and revisions."""
 
     model = HonourTally
     icon = "table"
+    edit_view_class = FirstRevisionEditView
     list_display = ["__str__", "collectives", "individuals", "households", "source"]
     list_filter = ["scope"]
     list_export = [
@@ -161,15 +164,21 @@ class HonourTallyViewSet(ThiduaSnippetViewSet):
         "individuals",
         "households",
         "source",
+        "note",
     ]
     inspect_view_enabled = True
-    panels = [
-        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-        FieldPanel("scope"),
-        FieldPanel("authorities"),
-        FieldRowPanel([FieldPanel("collectives"), FieldPanel("individuals"), FieldPanel("households")]),
-        FieldPanel("source"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+            FieldPanel("scope"),
+            FieldPanel("authorities"),
+            FieldRowPanel([FieldPanel("collectives"), FieldPanel("individuals"), FieldPanel("households")]),
+            InlinePanel("rows", heading=_("Breakdown"), label=_("Breakdown row")),
+            FieldPanel("note"),
+            FieldPanel("source"),
+        ],
+        base_form_class=HonourTallyForm,
+    )
 
 
 class ExemplaryModelViewSet(ThiduaSnippetViewSet):

@@ -2,7 +2,7 @@
 
 from .awards import AwardType
 from .choices import Authority, AwardCategory, AwardGroup, CommendationType, DecisionStatus, RecipientKind, Scope
-from .honours import Decision, Honour, HonourTally
+from .honours import Decision, Honour
 from .mixins import (
     EmulationIndexPageMixin,
     MovementKind,
@@ -17,6 +17,7 @@ from .pages import EmulationIndexPage, HonourRollPage, MovementPage, Phase, Plan
 from .phases import AbstractPhase, ReviewKind
 from .recognition import EmulationZone, EmulationZoneMember, ExemplaryModel, ZoneKind
 from .roll import HonourRollPageMixin
+from .tallies import HonourTally, TallyRow
 from .units import Unit, UnitKind
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "RecipientKind",
     "ReviewKind",
     "Scope",
+    "TallyRow",
     "ThiduaPageMixin",
     "TraditionDayMixin",
     "Unit",

@@ -64,7 +64,9 @@ class DecisionStatus(models.TextChoices):
 
 
 class Scope(models.TextChoices):
-    """Whether an honour was given within the agency's own authority or by a higher one."""
+    """Whether an honour was given within the agency's own authority, by a higher one or by a lower one."""
 
     OWN = "own", _("Within the agency's own authority")
     HIGHER = "higher", _("Proposed to a higher authority")
+    #: Honours given by levels below the agency's own (a province's portal recording district Giấy khen).
+    LOWER = "lower", _("Awarded by lower levels")

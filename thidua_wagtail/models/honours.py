@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, LockableMixin, Orderable, RevisionMixin, TranslatableMixin
@@ -13,14 +12,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..text import fold
 from .awards import AwardType
-from .choices import Authority, CommendationType, DecisionStatus, RecipientKind, Scope
+from .choices import Authority, CommendationType, DecisionStatus, RecipientKind
 from .fields import DayFirstDateField
 from .searching import FoldedSearchMixin
 from .units import Unit
 
-__all__ = ["Decision", "Honour", "HonourTally"]
-
-YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
+__all__ = ["Decision", "Honour"]
 
 
 def number_key(number: str) -> str:
@@ -339,49 +336,3 @@ class Honour(Orderable):
         A collective is its unit and the name it is given (a collective named in text has no unit);
         an individual or household, the unit and the name. Read after :meth:`fill_copies`."""
         return (self.recipient_kind, self.unit_id, self.search_name, self.award_id)
-
-
-class HonourTally(index.Indexed, FoldedSearchMixin, models.Model):
-    """Totals reported for a period that has no individual records, e.g. 2016–2020.
-
-    Where a tally and records cover the same period and scope, the tally wins: it
-    is the figure the agency reported, and records of an old period are seldom complete.
-    """
-
-    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
-    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
-    authorities = models.CharField(
-        _("awarding authorities"),
-        max_length=255,
-        blank=True,
-        help_text=_("As reported, e.g. “UBND Tỉnh, Bộ Tư pháp, Chính phủ”."),
-    )
-    collectives = models.PositiveIntegerField(_("collectives"), default=0)
-    individuals = models.PositiveIntegerField(_("individuals"), default=0)
-    households = models.PositiveIntegerField(_("households"), default=0)
-    source = models.CharField(
-        _("source"),
-        max_length=255,
-        blank=True,
-        help_text=_("Where the figures were reported, e.g. a report or article."),
-    )
-
-    search_fields = [index.SearchField("authorities"), index.SearchField("source")]
-    folded_search_fields = ("start_year", "end_year", "authorities", "source")
-
-    class Meta:
-        verbose_name = _("honour tally")
-        verbose_name_plural = _("honour tallies")
-        ordering = ["-start_year", "scope"]
-        constraints = [
-            models.UniqueConstraint(fields=["start_year", "end_year", "scope"], name="thidua_unique_tally_period_scope")
-        ]
-
-    def __str__(self):
-        return f"{self.start_year}–{self.end_year}: {self.get_scope_display()}"
-
-    def clean(self):
-        super().clean()
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("The last year cannot be earlier than the first year.")})

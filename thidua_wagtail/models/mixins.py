@@ -33,8 +33,8 @@ from .base import (
     public_pages_q,
 )
 from .fields import DayFirstDateField
-from .honours import HonourTally
 from .recognition import ExemplaryModel
+from .tallies import HonourTally
 from .units import Unit, existing_during_q
 
 __all__ = [
@@ -186,7 +186,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
         periods = {(t.start_year, t.end_year) for t in HonourTally.objects.only("start_year", "end_year")}
         periods |= {(plan.start_year, plan.end_year) for plan in plans}
-        return totals_for_periods(sorted(periods, reverse=True))
+        return totals_for_periods(sorted(periods, reverse=True), breakdown=True)
 
     def get_honour_roll(self):
         """The section's public honour roll, if it has one."""
@@ -412,6 +412,14 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             member.unit = unit
         return zones
 
+    def get_honour_totals(self):
+        """The honours of the plan's years, with their breakdown (the agency's, whichever plan they reward)."""
+        from ..stats import period_totals
+
+        if not (self.start_year and self.end_year):
+            return []
+        return [period_totals(self.start_year, self.end_year, breakdown=True)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = context["today"]
@@ -437,6 +445,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             exemplary_models=self.get_exemplary_models(movements),
             emulation_zones=self.get_emulation_zones(),
             related_news=pages_linking_to(self),
+            honour_totals=self.get_honour_totals(),
         )
         return context
 

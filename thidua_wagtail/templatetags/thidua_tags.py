@@ -333,11 +333,18 @@ def thidua_latest_honours(limit=5):
 
 
 @register.simple_tag
-def thidua_honour_totals(start_year, end_year):
-    """Collectives and individuals commended in a period (thidua_wagtail.stats.PeriodTotals)."""
+def thidua_honour_totals(start_year, end_year, breakdown=False):
+    """Collectives and individuals commended in a period (thidua_wagtail.stats.PeriodTotals), with what
+    they are made of if ``breakdown``."""
     from ..stats import period_totals
 
-    return period_totals(int(start_year), int(end_year))
+    return period_totals(int(start_year), int(end_year), breakdown=bool(breakdown))
+
+
+@register.simple_tag
+def thidua_totals_show_lower(periods):
+    """Whether a totals table needs the column of lower levels: only where some period has figures there."""
+    return any(period.lower.total for period in periods or ())
 
 
 @register.simple_tag
