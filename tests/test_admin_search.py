@@ -84,7 +84,10 @@ def test_award_chooser_lists_each_entry_once_in_the_editors_language(editor):
         if f"p={page + 1}" not in response.content.decode() or not found:
             break
         page += 1
-    assert len(rows) == vietnamese == len(set(rows))
+    assert len(rows) == vietnamese
+    # Namesakes of the two laws ("Cờ thi đua của Chính phủ") are two entries, told apart by their dates.
+    names = set(AwardType.objects.filter(locale=Locale.get_default()).values_list("name", flat=True))
+    assert set(rows) == names
     assert not any("(English)" in row for row in rows)
     # "All" is still there for an editor who wants both languages.
     assert "(English)" in " ".join(chooser_rows(chooser(editor, "awardtype", locale="", q="giay khen")))

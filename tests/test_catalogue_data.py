@@ -273,3 +273,12 @@ def test_by_code():
     assert by_code("lao-dong-tien-tien").name == "Lao động tiên tiến"
     with pytest.raises(KeyError):
         by_code("no-such-award")
+
+
+def test_the_government_and_the_prime_minister_are_distinct_levels_under_the_2022_law():
+    flag, certificate = by_code("co-thi-dua-cua-chinh-phu"), by_code("bang-khen-cua-thu-tuong-chinh-phu")
+    assert flag.authorities == {Authority.GOVERNMENT} and flag.valid_from == FIRST_NEW_DAY
+    assert Authority.GOVERNMENT not in certificate.authorities
+    old_flag = by_code("co-thi-dua-cua-chinh-phu-2003")
+    assert old_flag.name == flag.name and old_flag.authorities == {Authority.PRIME_MINISTER}
+    assert REPLACED_BY[old_flag.code] == flag.code

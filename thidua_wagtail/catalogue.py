@@ -56,8 +56,15 @@ __all__ = [
 # - Other article numbers are not cited; legal_basis names only the ones listed above.
 #
 # Disagreements with DOMAIN.md, encoded as the law has them:
-# - Art. 78(1) gives "Cờ thi đua của Chính phủ" to the Government, not to the Prime Minister. Authority has
-#   no Government member; the decision is issued by the Prime Minister (QĐ-TTg), so PRIME_MINISTER is used.
+# - Art. 78(1) of the 2022 law gives "Cờ thi đua của Chính phủ" to the Government, Art. 78(2) gives "Chiến sĩ
+#   thi đua toàn quốc" and "Bằng khen của Thủ tướng Chính phủ" to the Prime Minister: two awarding levels,
+#   GOVERNMENT and PRIME_MINISTER, though both decisions are signed by the Prime Minister (QĐ-TTg).
+#   Under the 2003 law the flag was awarded by Prime Minister's decisions: "Quyết định 42/QĐ-TTg (2008) về
+#   việc tặng thưởng Cờ thi đua của Chính phủ", signed by the Prime Minister (luatminhkhue.vn), and Decision
+#   923/TTg (1996): "cờ Luân lưu của Chính phủ do Thủ tướng Chính phủ quyết định" (vbpl.vn). The wording of
+#   the 2003 law's Art. 78 itself could not be retrieved (vbpl.vn ItemID=19415 is stored, the article was not
+#   found in it), so the old-law entry keeps PRIME_MINISTER on the strength of that practice. The entry is
+#   therefore two: the old law's until 31/12/2023, the new law's from 1/1/2024 (REPLACED_BY).
 # - The law spells "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh" and "Cờ thi đua của Bộ, ban, ngành, tỉnh" with a
 #   capital B.
 #
@@ -108,6 +115,7 @@ class Authority(enum.StrEnum):
     """Who may decide to award a title or form."""
 
     PRESIDENT = "president"  # Chủ tịch nước
+    GOVERNMENT = "government"  # Chính phủ (Law 2022 Art. 78(1))
     PRIME_MINISTER = "prime_minister"  # Thủ tướng Chính phủ
     MINISTRY = "ministry"  # Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, ban, ngành, đoàn thể TW
     PROVINCE = "province"  # Chủ tịch UBND cấp tỉnh
@@ -175,6 +183,7 @@ _IC = frozenset({Recipient.INDIVIDUAL, Recipient.COLLECTIVE})
 _ICH = frozenset({Recipient.INDIVIDUAL, Recipient.COLLECTIVE, Recipient.HOUSEHOLD})
 
 _PRESIDENT = frozenset({Authority.PRESIDENT})
+_GOVERNMENT = frozenset({Authority.GOVERNMENT})
 _PM = frozenset({Authority.PRIME_MINISTER})
 _MINISTRY_PROVINCE = frozenset({Authority.MINISTRY, Authority.PROVINCE})
 _PROVINCE = frozenset({Authority.PROVINCE})
@@ -294,8 +303,10 @@ ENTRIES: tuple[CatalogueEntry, ...] = (
     _entry("giai-thuong-nha-nuoc", "Giải thưởng Nhà nước", "State Prize", Group.PRIZE, _IC, _PRESIDENT,
            _HONOURS_BASIS, 310),
     # --- Awarded by the Government and the Prime Minister (Art. 78 of both laws) ------------------------
-    _entry("co-thi-dua-cua-chinh-phu", "Cờ thi đua của Chính phủ", "Government Emulation Flag", Group.FLAG, _C, _PM,
-           _both("Điều 78", "Điều 20, Điều 78"), 400),
+    _entry("co-thi-dua-cua-chinh-phu-2003", "Cờ thi đua của Chính phủ", "Government Emulation Flag", Group.FLAG, _C,
+           _PM, f"{_LAW_2003}, Điều 78", 400, **_OLD),
+    _entry("co-thi-dua-cua-chinh-phu", "Cờ thi đua của Chính phủ", "Government Emulation Flag", Group.FLAG, _C,
+           _GOVERNMENT, f"{_LAW_2022}, Điều 20, Điều 78", 400, **_NEW),
     _entry("chien-si-thi-dua-toan-quoc", "Chiến sĩ thi đua toàn quốc", "National Emulation Fighter",
            Group.INDIVIDUAL_TITLE, _I, _PM, _both("Điều 78", "Điều 19, Điều 21, Điều 78"), 410),
     _entry("bang-khen-cua-thu-tuong-chinh-phu", "Bằng khen của Thủ tướng Chính phủ",
@@ -352,6 +363,7 @@ ENTRIES: tuple[CatalogueEntry, ...] = (
 
 # An old-law entry -> the new-law entry that took its place on 1/1/2024 (renamed, or changed in authority).
 REPLACED_BY: dict[str, str] = {
+    "co-thi-dua-cua-chinh-phu-2003": "co-thi-dua-cua-chinh-phu",
     "co-thi-dua-cap-bo-nganh-tinh-2003": "co-thi-dua-cua-bo-ban-nganh-tinh",
     "chien-si-thi-dua-cap-bo-nganh-tinh-2003": "chien-si-thi-dua-bo-ban-nganh-tinh",
     "bang-khen-cap-bo-nganh-tinh-2003": "bang-khen-cua-bo-ban-nganh-tinh",
@@ -369,6 +381,7 @@ COMMENDATION_TYPES: dict[CommendationType, tuple[str, str]] = {
 
 AUTHORITY_LABELS: dict[Authority, tuple[str, str]] = {
     Authority.PRESIDENT: ("Chủ tịch nước", "President of the State"),
+    Authority.GOVERNMENT: ("Chính phủ", "The Government"),
     Authority.PRIME_MINISTER: ("Thủ tướng Chính phủ", "Prime Minister"),
     Authority.MINISTRY: (
         "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, ban, ngành, đoàn thể trung ương",

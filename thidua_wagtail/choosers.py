@@ -169,6 +169,7 @@ class AwardColumnsMixin:
             *super().columns,
             Column("category", label=_("category"), accessor="get_category_display"),
             Column("authorities", label=_("awarded by"), accessor="get_authorities_display"),
+            Column("valid", label=_("in force"), accessor="get_validity_display"),
         ]
 
 

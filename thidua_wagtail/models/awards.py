@@ -107,6 +107,22 @@ class AwardType(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Mode
     def get_authorities_display(self):
         return self._meta.get_field("authorities").labels(self)
 
+    def get_validity_display(self) -> str:
+        """When the entry is in force ("until 31/12/2023", "from 1/1/2024"), or "" for always: it tells
+        apart the entries of the two laws that share a name."""
+        from ..formats import short_date
+
+        if self.valid_from and self.valid_until:
+            return _("%(start)s – %(end)s") % {
+                "start": short_date(self.valid_from),
+                "end": short_date(self.valid_until),
+            }
+        if self.valid_until:
+            return _("until %(date)s") % {"date": short_date(self.valid_until)}
+        if self.valid_from:
+            return _("from %(date)s") % {"date": short_date(self.valid_from)}
+        return ""
+
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day <= self.valid_until

@@ -33,6 +33,9 @@ class Authority(models.TextChoices):
     """Who signs a commendation decision, from the highest level down."""
 
     PRESIDENT = "president", _("President of the State")
+    #: The Government as a body: Law 06/2022 Art. 78(1) gives it "Cờ thi đua của Chính phủ" (its decision
+    #: is signed by the Prime Minister), and Art. 78(2) gives the Prime Minister his own awards.
+    GOVERNMENT = "government", _("The Government")
     PRIME_MINISTER = "prime_minister", _("Prime Minister")
     MINISTRY = "ministry", _("Minister or head of a central body")
     PROVINCE = "province", _("Chair of the provincial People's Committee")
