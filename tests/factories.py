@@ -6,11 +6,13 @@ from wagtail.models import Page, Site
 
 from news.models import HomePage
 from thidua_wagtail.models import (
+    Commemoration,
     EmulationIndexPage,
     MovementPage,
     Phase,
     PlanMovement,
     PlanPage,
+    Review,
     ReviewKind,
     Unit,
     UnitKind,
@@ -33,13 +35,19 @@ def make_hub(parent=None, **fields):
     fields = {
         "title": "Thi đua – Khen thưởng",
         "slug": "thi-dua",
-        "tradition_day": datetime.date(1945, 8, 28),
-        "tradition_day_name": "Ngày Truyền thống ngành Tư pháp",
+        "tradition_day": justice_day(),
         **fields,
     }
     hub = EmulationIndexPage(**fields)
     parent.add_child(instance=hub)
     return hub
+
+
+def justice_day():
+    """The Justice sector's Tradition Day (28/8/1945), shipped with the package."""
+    from wagtail.models import Locale
+
+    return Commemoration.objects.get(code="truyen-thong-nganh-tu-phap", locale=Locale.get_default())
 
 
 def make_unit(name="Sở Tư pháp", **fields):
@@ -68,10 +76,17 @@ def make_plan(parent, issuer=None, phases=2, movements=2, number="599/KH-STP", s
             name=f"Đợt {i + 1}",
             start_date=start + datetime.timedelta(days=i * span),
             end_date=start + datetime.timedelta(days=(i + 1) * span - 1),
-            review_kind=ReviewKind.INTERIM if i < phases - 1 else ReviewKind.FINAL,
-            celebrates_anniversary=True,
         )
         for i in range(phases)
+    ]
+    # Each phase reviewed on its last day, with the Tradition Day's anniversary.
+    plan.reviews = [
+        Review(
+            kind=ReviewKind.INTERIM if i < phases - 1 else ReviewKind.FINAL,
+            date=phase.end_date,
+            celebrates_anniversary=True,
+        )
+        for i, phase in enumerate(plan.phases.all())
     ]
     parent.add_child(instance=plan)
     hub = parent
@@ -95,15 +110,25 @@ def plan_post_data(plan, **overrides):
             "name": p.name,
             "start_date": p.start_date.isoformat(),
             "end_date": p.end_date.isoformat(),
-            "review_kind": p.review_kind,
-            "celebrates_anniversary": "on" if p.celebrates_anniversary else "",
-            "congress_ordinal": p.congress_ordinal or "",
-            "congress_name": p.congress_name,
-            "review_event": p.review_event,
-            "review_date": p.review_date.isoformat() if p.review_date else "",
             "description": p.description,
         }
         for p in plan.phases.all()
+    ]
+    reviews = [
+        {
+            "id": r.pk or "",
+            "kind": r.kind,
+            "date": r.date.isoformat(),
+            "name": r.name,
+            "place": r.place,
+            "movement": r.movement_id or "",
+            "celebrates_anniversary": "on" if r.celebrates_anniversary else "",
+            "commemoration": r.commemoration_id or "",
+            "congress_ordinal": r.congress_ordinal or "",
+            "congress_name": r.congress_name,
+            "description": r.description,
+        }
+        for r in plan.reviews.all()
     ]
     data = {
         "title": plan.title,
@@ -118,13 +143,13 @@ def plan_post_data(plan, **overrides):
         "summary": plan.summary,
         "body": streamfield([]),
         "phases": inline_formset(phases, initial=len([p for p in phases if p["id"]])),
+        "reviews": inline_formset(reviews, initial=len([r for r in reviews if r["id"]])),
         "movement_links": inline_formset(
             [{"id": link.pk, "movement": link.movement_id} for link in plan.movement_links.all()],
             initial=plan.movement_links.count(),
         ),
         "attachments": inline_formset([]),
-        "tradition_day": "",
-        "tradition_day_name": "",
+        "tradition_day": plan.tradition_day_id or "",
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -162,8 +187,9 @@ def new_plan_data(issuer, phases, **fields):
         "start_year": 2021,
         "end_year": 2025,
         "body": streamfield([]),
-        "phases": inline_formset([{"review_kind": "none", **p} for p in phases]),
-        "movement_links": inline_formset([]),
+        "phases": inline_formset(list(phases)),
+        "reviews": inline_formset(list(fields.pop("reviews", []))),
+        "movement_links": inline_formset(list(fields.pop("movement_links", []))),
         "attachments": inline_formset([]),
         **fields,
     }

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from tests.factories import make_hub, make_plan, make_unit, plan_post_data
+from tests.factories import justice_day, make_hub, make_plan, make_unit, plan_post_data
 from tests.utils import text_of
-from thidua_wagtail.models import Phase, PlanPage, Unit
+from thidua_wagtail.models import Commemoration, Phase, PlanPage, Review, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -37,28 +37,37 @@ def test_plan_alias_is_created_and_renders(client):
 def test_congress_number_beyond_99_is_refused(editor):
     plan = make_plan(make_hub())
     data = plan_post_data(plan)
-    data.update({"phases-1-congress_ordinal": "4000", "phases-1-congress_name": "Đại hội", "action-publish": "1"})
+    data.update({"reviews-1-congress_ordinal": "4000", "reviews-1-congress_name": "Đại hội", "action-publish": "1"})
     response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
     assert response.status_code == 200
-    assert "congress_ordinal" in response.context["form"].formsets["phases"].forms[1].errors
-    assert not Phase.objects.filter(congress_ordinal=4000).exists()
+    assert "congress_ordinal" in response.context["form"].formsets["reviews"].forms[1].errors
+    assert not Review.objects.filter(congress_ordinal=4000).exists()
 
 
-def test_anniversary_without_a_review_is_refused(editor):
+def test_a_day_chosen_for_a_review_without_ticking_the_anniversary_is_refused(editor):
     plan = make_plan(make_hub())
     data = plan_post_data(plan)
-    data.update({"phases-0-review_kind": "none", "phases-0-celebrates_anniversary": "on", "action-publish": "1"})
+    election = Commemoration.objects.get(code="tong-tuyen-cu-dau-tien")
+    data.update({"reviews-0-celebrates_anniversary": "", "reviews-0-commemoration": election.pk, "action-publish": "1"})
     response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
-    errors = response.context["form"].formsets["phases"].forms[0].errors
-    assert "Hãy chọn sơ kết hoặc tổng kết" in str(errors["review_kind"])
+    errors = response.context["form"].formsets["reviews"].forms[0].errors
+    assert "hãy đánh dấu ô này" in str(errors["celebrates_anniversary"])
+    assert not Review.objects.filter(commemoration=election).exists()
 
 
-def test_tradition_day_needs_its_name(editor):
-    plan = make_plan(make_hub())
-    data = plan_post_data(plan, tradition_day="1945-08-28", tradition_day_name="")
-    data["action-publish"] = "1"
+def test_a_review_before_the_plan_s_period_or_of_another_plan_s_movement_is_refused(editor):
+    hub = make_hub()
+    plan = make_plan(hub)
+    other = make_plan(hub, number="2/KH", slug="ke-hoach-khac")
+    foreign = other.movement_links.first().movement
+    data = plan_post_data(plan)
+    data.update({"reviews-0-date": "2020-12-31", "reviews-1-movement": foreign.pk, "action-publish": "1"})
     response = editor.post(reverse("wagtailadmin_pages:edit", args=(plan.pk,)), data)
-    assert "Hãy nhập tên Ngày Truyền thống" in str(response.context["form"].errors["tradition_day_name"])
+    forms = response.context["form"].formsets["reviews"].forms
+    assert "trước khi kế hoạch bắt đầu (năm 2021)" in str(forms[0].errors["date"])
+    assert "không phải là phong trào của kế hoạch này" in str(forms[1].errors["movement"])
+    assert not plan.reviews.filter(movement=foreign).exists()
+    assert not plan.reviews.filter(date=datetime.date(2020, 12, 31)).exists()
 
 
 def test_database_refuses_a_phase_that_ends_before_it_starts():
@@ -76,28 +85,18 @@ def test_database_refuses_a_unit_that_ends_before_it_starts():
 
 @time_machine.travel("2023-06-01 09:00 +0700")
 def test_hub_without_tradition_day_uses_the_plan_s_own(client):
-    hub = make_hub(tradition_day=None, tradition_day_name="")
-    make_plan(
-        hub,
-        phases=2,
-        tradition_day=datetime.date(1945, 8, 28),
-        tradition_day_name="Ngày Truyền thống ngành Tư pháp",
-    )
+    hub = make_hub(tradition_day=None)
+    make_plan(hub, phases=2, tradition_day=justice_day())
     text = text_of(client.get(hub.url))
-    # The first phase (2021-01-01 to 2023-07-01) ends with the 77th anniversary.
+    # The first phase (2021-01-01 to 2023-07-01) ends with its review, coming up, with the 77th anniversary.
     assert "cùng với kỷ niệm 77 năm Ngày Truyền thống ngành Tư pháp" in text
 
 
 @time_machine.travel("2026-11-29 09:00 +0700")
 def test_sub_plan_inherits_its_parent_plan_s_tradition_day(client):
-    hub = make_hub(tradition_day=None, tradition_day_name="")
+    hub = make_hub(tradition_day=None)
     department = make_unit()
-    plan = make_plan(
-        hub,
-        issuer=department,
-        tradition_day=datetime.date(1945, 8, 28),
-        tradition_day_name="Ngày Truyền thống ngành Tư pháp",
-    )
+    plan = make_plan(hub, issuer=department, tradition_day=justice_day())
     division = make_unit("Phòng Hành chính tư pháp", parent=department, kind="division")
     sub = make_plan(plan, issuer=division, number="15/KH", slug="ke-hoach-con", phases=1, movements=0)
     assert "kỷ niệm 80 năm Ngày Truyền thống ngành Tư pháp" in text_of(client.get(sub.url))

@@ -114,10 +114,12 @@ def test_reviews_coming_up_and_latest_decisions_tags():
     home = make_home()
     hub = make_hub(home)
     plan = make_plan(hub, phases=2, movements=0)
-    first = plan.phases.order_by("start_date").first()
+    first = plan.reviews.order_by("date").first()
     reviews = thidua_reviews_coming_up(days=400)
-    assert [(p.plan.pk, p.pk) for p in reviews][:1] == [(plan.pk, first.pk)]
-    assert reviews[0].days_until_review == (first.end_date - datetime.date(2023, 6, 1)).days
+    assert [(r.plan.pk, r.pk) for r in reviews][:1] == [(plan.pk, first.pk)]
+    assert reviews[0].current_timing.days_until_start == (first.date - datetime.date(2023, 6, 1)).days
+    # Held with the anniversary of the section's Tradition Day, which the plan itself does not name.
+    assert reviews[0].anniversary == first.date.year - 1945 - (first.date < datetime.date(first.date.year, 8, 28))
     assert thidua_reviews_coming_up(days=1) == []
     make_decision(number="1/QĐ-STP", date=datetime.date(2023, 1, 5))
     make_decision(

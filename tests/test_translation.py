@@ -271,11 +271,11 @@ def test_translating_a_statutory_award_is_allowed_but_the_source_stays_locked(ed
 def test_dates_and_ordinals_are_written_as_each_language_writes_them(client, editor, english, site):
     hub, plan = site["hub"], site["plan"]
     PlanPage.objects.filter(pk=plan.pk).update(start_year=2021, end_year=2025)
-    phase = plan.phases.order_by("start_date").last()
-    phase.review_date = datetime.date(2025, 8, 28)
-    phase.congress_ordinal = 6
-    phase.congress_name = "Đại hội Thi đua yêu nước ngành Tư pháp"
-    phase.save()
+    review = plan.reviews.order_by("date").last()
+    review.date = datetime.date(2025, 8, 28)
+    review.congress_ordinal = 6
+    review.congress_name = "Đại hội Thi đua yêu nước ngành Tư pháp"
+    review.save()
     en_plan = translate(editor, PlanPage.objects.get(pk=plan.pk), english)
     vi = text_of(client.get(plan.url))
     assert "Ban hành ngày 28 tháng 5 năm 2021" in vi
@@ -284,7 +284,7 @@ def test_dates_and_ordinals_are_written_as_each_language_writes_them(client, edi
     en = text_of(client.get(en_plan.url))
     assert "Issued on 28 May 2021" in en and "(28 August 2025)" in en
     assert "80th anniversary" in en and "6th" in en
-    assert hub.tradition_day_name in en  # not translated in this test, so shown as written
+    assert hub.tradition_day.name in en  # not translated in this test, so shown as written
 
 
 def test_the_language_switcher_leads_to_the_same_page_in_the_other_language(client, editor, english, site):

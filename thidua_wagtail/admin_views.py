@@ -21,7 +21,7 @@ from wagtail.permissions import policy_registry
 from .conf import thidua_settings
 from .import_template import import_template_response
 from .locales import one_per_key
-from .models import AwardType, Decision, Phase, local_today
+from .models import AwardType, Decision, Phase, Review, local_today
 from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows
 
 __all__ = ["EndingPhasesPanel", "import_honours_view", "import_template_view"]
@@ -143,7 +143,8 @@ def import_template_view(request, fmt):
 
 
 class EndingPhasesPanel(Component):
-    """Dashboard panel: phases that end within ``THIDUA_ENDING_SOON_DAYS`` days, so reviews get prepared."""
+    """Dashboard panel: phases that end and reviews held within ``THIDUA_ENDING_SOON_DAYS`` days, so that
+    reviews get prepared."""
 
     name = "thidua_ending_phases"
     template_name = "thidua_wagtail/admin/ending_phases_panel.html"
@@ -163,5 +164,13 @@ class EndingPhasesPanel(Component):
         )
         for phase in phases:
             phase.days_left = (phase.end_date - today).days
-        context.update(phases=phases, days=thidua_settings.ENDING_SOON_DAYS)
+        reviews = one_per_key(
+            Review.objects.filter(date__gte=today, date__lte=horizon, plan__live=True)
+            .select_related("plan", "movement")
+            .order_by("date", "pk"),
+            locale.pk,
+        )
+        for review in reviews:
+            review.days_left = (review.date - today).days
+        context.update(phases=phases, reviews=reviews, days=thidua_settings.ENDING_SOON_DAYS)
         return context

@@ -14,7 +14,7 @@ class ThiduaWagtailConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .cache import connect_signals
-        from .models import AwardType, Honour
+        from .models import AwardType, Commemoration, Honour
         from .models.fields import DayFirstDateField
         from .permissions import HonourPermissionPolicy, StatutoryEntryPermissionPolicy
         from .widgets import DayFirstDateInput
@@ -22,6 +22,9 @@ class ThiduaWagtailConfig(AppConfig):
         # Before any admin view asks for the policy (Wagtail would create a default one).
         register_permission_policy(AwardType, StatutoryEntryPermissionPolicy(AwardType))
         register_permission_policy(Honour, HonourPermissionPolicy(Honour))
+        register_permission_policy(
+            Commemoration, StatutoryEntryPermissionPolicy(Commemoration, flag_field="is_shipped")
+        )
         connect_signals()
         # Before any admin form is built: the package's dates are typed day first, and kept as typed.
         register_form_field_override(DayFirstDateField, override={"widget": DayFirstDateInput})

@@ -160,8 +160,8 @@ class PhaseTimelineBlock(_PageBlock):
         plan = context["plan"]
         if plan is not None:
             today = local_today()
-            tradition_day, tradition_day_name = plan.get_tradition_day()
-            context.update(today=today, phases=plan.get_phases(today, tradition_day, tradition_day_name))
+            reviews = plan.get_reviews(today, plan.get_tradition_day_id())
+            context.update(today=today, phases=plan.get_phases(today, reviews))
         return context
 
 

@@ -1,4 +1,5 @@
-"""Loads :mod:`thidua_wagtail.catalogue` into the AwardType table; safe to run again."""
+"""Loads :mod:`thidua_wagtail.catalogue` into the AwardType table and :mod:`thidua_wagtail.commemorations`
+into the Commemoration table; safe to run again."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.db import transaction
 
 from .catalogue import ENTRIES
 
-__all__ = ["load_catalogue"]
+__all__ = ["load_catalogue", "load_commemorations"]
 
 
 def load_catalogue(award_model=None):
@@ -61,4 +62,54 @@ def load_catalogue(award_model=None):
                     translations = award_model.objects.filter(translation_key=award.translation_key)
                     translations.exclude(pk=award.pk).update(**facts)
             updated += 1
+    return created, updated
+
+
+def load_commemorations(commemoration_model=None, locale=None):
+    """Create or update every commemoration shipped with the package (:mod:`thidua_wagtail.commemorations`),
+    in the default language; a portal's own commemorations are left alone.
+
+    ``commemoration_model`` and ``locale`` let a data migration pass its historical model and locale.
+    Returns (created, updated) counts; a second run returns (0, 0).
+    """
+    from .commemorations import ENTRIES as COMMEMORATIONS
+    from .text import fold
+
+    if commemoration_model is None:
+        from .models import Commemoration as commemoration_model
+    if locale is None:
+        from wagtail.models import Locale
+
+        locale = Locale.get_default()
+    existing = {
+        c.code: c for c in commemoration_model.objects.filter(locale=locale, code__in=[e.code for e in COMMEMORATIONS])
+    }
+    created = updated = 0
+    for entry in COMMEMORATIONS:
+        values = {
+            "name": entry.name,
+            "original_date": entry.original_date,
+            "kind": str(entry.kind),
+            "source": entry.source,
+            "is_shipped": True,
+        }
+        # Set here as well as by save(): a migration's historical model has no save() of the package's.
+        search_text = fold(f"{entry.name} {entry.source}")
+        commemoration = existing.get(entry.code)
+        if commemoration is None:
+            commemoration_model.objects.create(code=entry.code, locale=locale, search_text=search_text, **values)
+            created += 1
+            continue
+        if {field: getattr(commemoration, field) for field in values} == values:
+            continue
+        with transaction.atomic():
+            for field, value in values.items():
+                setattr(commemoration, field, value)
+            commemoration.search_text = search_text
+            commemoration.save()
+            # The date and the kind are facts: translations follow at once; their words stay the translators'.
+            commemoration_model.objects.filter(translation_key=commemoration.translation_key).exclude(
+                pk=commemoration.pk
+            ).update(original_date=entry.original_date, kind=str(entry.kind), is_shipped=True)
+        updated += 1
     return created, updated

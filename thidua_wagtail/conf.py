@@ -17,6 +17,8 @@ DEFAULTS = {
     "TIME_ZONE": "Asia/Ho_Chi_Minh",
     # How many days ahead a phase counts as "ending soon" on the hub page and the dashboard.
     "ENDING_SOON_DAYS": 30,
+    # Most reviews still to come that the hub lists under "Sắp diễn ra", soonest first.
+    "UPCOMING_REVIEWS": 10,
     # The level at which the agency signs its own commendation decisions: honours
     # at this level count as "within its own authority", those above as "proposed
     # to a higher authority". A Sở is "department"; a ministry "ministry".

@@ -123,7 +123,43 @@ class PlanPageForm(ThiduaPageForm):
         self._check_number()
         self._check_movements()
         self._check_phases(cleaned_data)
+        self._check_reviews(cleaned_data)
         return cleaned_data
+
+    def _check_reviews(self, cleaned_data):
+        """A review falls in or after the plan's period, and reviews a movement of the plan."""
+        reviews = self.formsets.get("reviews")
+        if reviews is None:
+            return
+        start_year = cleaned_data.get("start_year")
+        links = self.formsets.get("movement_links")
+        adopted = {
+            form.cleaned_data["movement"].translation_key
+            for form in (_live_forms(links) if links is not None else [])
+            if form.cleaned_data.get("movement") is not None
+        }
+        plan = self.instance
+        for form in _live_forms(reviews):
+            day, movement = form.cleaned_data.get("date"), form.cleaned_data.get("movement")
+            if day and start_year and day.year < start_year:
+                form.add_error(
+                    "date",
+                    _("The review is held before the plan's period begins (%(year)s).") % {"year": start_year},
+                )
+            if movement is None or movement.translation_key in adopted:
+                continue
+            # A movement created under the plan (or under one of its translations) is the plan's too.
+            parent = movement.get_parent()
+            if plan.pk and parent is not None and parent.translation_key == plan.translation_key:
+                continue
+            form.add_error(
+                "movement",
+                _(
+                    "“%(movement)s” is not one of the plan's movements. Add it to the plan's movements first, "
+                    "or leave this empty for a review of the whole plan."
+                )
+                % {"movement": movement.title},
+            )
 
     def _check_number(self):
         # Here rather than in the model's clean(): Wagtail's "copy page" and aliases

@@ -17,13 +17,18 @@ class StatutoryEntryPermissionPolicy(ModelPermissionPolicy):
     Even a superuser cannot: the catalogue is the law's, and ``thidua_load_catalogue``
     is the only way to change it. Their translations into other languages are the
     translators' (wagtail-localize keeps every fact in step with the source, so only the
-    words can differ).
+    words can differ). The same holds for the commemorations shipped with the package
+    (``flag_field="is_shipped"``).
     """
+
+    def __init__(self, model, flag_field="is_statutory", **kwargs):
+        super().__init__(model, **kwargs)
+        self.flag_field = flag_field
 
     def user_has_permission_for_instance(self, user, action, instance):
         if (
             action in ("change", "delete")
-            and getattr(instance, "is_statutory", False)
+            and getattr(instance, self.flag_field, False)
             and instance.locale_id == _default_locale_id()
         ):
             return False
@@ -35,7 +40,7 @@ class StatutoryEntryPermissionPolicy(ModelPermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
         if set(actions) <= {"change", "delete"}:
-            instances = instances.filter(Q(is_statutory=False) | ~Q(locale_id=_default_locale_id()))
+            instances = instances.filter(Q(**{self.flag_field: False}) | ~Q(locale_id=_default_locale_id()))
         return instances
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "anniversary_number",
     "local_today",
     "periods_overlap",
+    "phase_of_day",
     "phase_timing",
     "seconds_until_local_midnight",
     "to_roman",
@@ -62,6 +63,25 @@ def phase_timing(start: datetime.date, end: datetime.date, today: datetime.date)
 def periods_overlap(a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date) -> bool:
     """True when two inclusive date ranges share at least one day."""
     return a_start <= b_end and b_start <= a_end
+
+
+def phase_of_day(day: datetime.date, phases: list[tuple[datetime.date, datetime.date]]) -> int | None:
+    """The index in ``phases`` (inclusive date ranges that do not overlap) of the phase an event on ``day``
+    belongs to: the phase whose dates hold it, else the last phase that ended before it (a phase ending
+    on 31/12 is reviewed in January), else the first phase (an event before the phases begin). None
+    when there is no phase.
+    """
+    if not phases:
+        return None
+    ended_before = None
+    for index, (start, end) in enumerate(phases):
+        if start <= day <= end:
+            return index
+        if end < day and (ended_before is None or end > phases[ended_before][1]):
+            ended_before = index
+    if ended_before is not None:
+        return ended_before
+    return min(range(len(phases)), key=lambda index: phases[index][0])
 
 
 def anniversary_date(founding: datetime.date, year: int) -> datetime.date:

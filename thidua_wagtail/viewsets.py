@@ -10,11 +10,12 @@ from .admin_panels import DecisionHonoursPanel
 from .choosers import AwardChooserViewSet
 from .deletion import ProtectedDeleteView
 from .forms import DecisionForm, HonourTallyForm
-from .models import AwardType, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
+from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
 from .snippet_views import InstancePermissionMixin, ThiduaSnippetViewSet
 
 __all__ = [
     "AwardTypeViewSet",
+    "CommemorationViewSet",
     "DecisionViewSet",
     "EmulationZoneViewSet",
     "ExemplaryModelViewSet",
@@ -84,6 +85,26 @@ class AwardTypeViewSet(ThiduaSnippetViewSet):
         FieldPanel("legal_basis"),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
         FieldPanel("order"),
+    ]
+
+
+class CommemorationViewSet(ThiduaSnippetViewSet):
+    """Commemorated days: those shipped with the package (read-only) and the portal's own."""
+
+    model = Commemoration
+    icon = "date"
+    edit_view_class = AwardTypeEditView
+    delete_view_class = AwardTypeDeleteView
+    #: The original date is what anniversaries are counted from.
+    list_display = ["name", "original_date", "kind", "source", "is_shipped"]
+    list_filter = ["kind", "is_shipped"]
+    list_export = ["name", "original_date", "kind", "source"]
+    inspect_view_enabled = True
+    ordering = ["original_date", "name"]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("original_date"), FieldPanel("kind")]),
+        FieldPanel("source"),
     ]
 
 
@@ -224,6 +245,7 @@ class ThiduaViewSetGroup(SnippetViewSetGroup):
         HonourViewSet,
         AwardTypeViewSet,
         UnitViewSet,
+        CommemorationViewSet,
         HonourTallyViewSet,
         ExemplaryModelViewSet,
         EmulationZoneViewSet,

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin_views import EndingPhasesPanel, import_honours_view, import_template_view
 from .deletion import ProtectedDeleteBulkAction
-from .models import AwardType, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
+from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
 from .viewsets import ThiduaViewSetGroup
 
 register_snippet(ThiduaViewSetGroup)
@@ -20,7 +20,7 @@ register_snippet(ThiduaViewSetGroup)
 # A later order than Wagtail's own bulk delete, which it replaces for these models only.
 @hooks.register("register_bulk_action", order=100)
 class ThiduaDeleteBulkAction(ProtectedDeleteBulkAction):
-    models = [Unit, AwardType, HonourTally, ExemplaryModel, EmulationZone]
+    models = [Unit, AwardType, Commemoration, HonourTally, ExemplaryModel, EmulationZone]
 
 
 @hooks.register("register_admin_urls")

@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
 from thidua_wagtail.models import (
+    Commemoration,
     Decision,
     EmulationIndexPage,
     EmulationZone,
@@ -29,6 +30,7 @@ from thidua_wagtail.models import (
     Phase,
     PlanMovement,
     PlanPage,
+    Review,
     ReviewKind,
     Scope,
     Unit,
@@ -239,8 +241,8 @@ def load_demo(stdout=None, english=True):
         title="Thi đua – Khen thưởng",
         show_in_menus=True,
         intro=RichText("<p>Kế hoạch, phong trào thi đua và kết quả khen thưởng của ngành Tư pháp tỉnh Đồng Tháp.</p>"),
-        tradition_day=datetime.date(1945, 8, 28),
-        tradition_day_name="Ngày Truyền thống ngành Tư pháp",
+        # Shipped with the package (thidua_load_catalogue, and the migrations, load it).
+        tradition_day=Commemoration.objects.get(code="truyen-thong-nganh-tu-phap", locale=Locale.get_default()),
     )
     note(new)
 
@@ -258,18 +260,17 @@ def load_demo(stdout=None, english=True):
             summary=PLAN_SUMMARY,
         )
         plan.phases = [
-            Phase(
-                name="Đợt 1",
-                start_date=datetime.date(2021, 1, 1),
-                end_date=datetime.date(2023, 8, 28),
-                review_kind=ReviewKind.INTERIM,
-                celebrates_anniversary=True,
-            ),
-            Phase(
-                name="Đợt 2",
-                start_date=datetime.date(2023, 8, 29),
-                end_date=datetime.date(2025, 8, 28),
-                review_kind=ReviewKind.FINAL,
+            Phase(name="Đợt 1", start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2023, 8, 28)),
+            Phase(name="Đợt 2", start_date=datetime.date(2023, 8, 29), end_date=datetime.date(2025, 8, 28)),
+        ]
+        # "tổ chức sơ kết cùng với kỷ niệm 78 năm Ngày Truyền thống ngành Tư pháp", "tổ chức tổng kết cùng với
+        # kỷ niệm 80 năm Ngày Truyền thống ngành Tư pháp và Đại hội Thi đua yêu nước ngành Tư pháp lần thứ VI":
+        # the article dates neither; each is held on its phase's last day, the Tradition Day itself.
+        plan.reviews = [
+            Review(kind=ReviewKind.INTERIM, date=datetime.date(2023, 8, 28), celebrates_anniversary=True),
+            Review(
+                kind=ReviewKind.FINAL,
+                date=datetime.date(2025, 8, 28),
                 celebrates_anniversary=True,
                 congress_ordinal=6,
                 congress_name="Đại hội Thi đua yêu nước ngành Tư pháp",

@@ -1,6 +1,8 @@
 # ruff: noqa: E501
 """English translations of the Vietnamese demo content (Department of Justice of Đồng Tháp Province)."""
 
+from thidua_wagtail.commemorations import ENTRIES as COMMEMORATIONS
+
 EN = {
     # Units
     "Sở Tư pháp tỉnh Đồng Tháp": "Department of Justice of Đồng Tháp Province",
@@ -128,7 +130,7 @@ EN = {
     "tin-tuc": "news",
     "Thi đua – Khen thưởng": "Emulation and Commendation",
     "thi-dua-khen-thuong": "emulation-and-commendation",
-    "Ngày Truyền thống ngành Tư pháp": "Justice Sector's Tradition Day",
+    "Ngày Truyền thống ngành Tư pháp": "the Justice Sector's Tradition Day",
     "Kế hoạch, phong trào thi đua và kết quả khen thưởng của ngành Tư pháp tỉnh Đồng Tháp.": "Plans, emulation movements and commendation results of the justice sector of Đồng Tháp Province.",
     # Emulation plan
     "Phát động phong trào thi đua yêu nước ngành Tư pháp tỉnh Đồng Tháp giai đoạn 2021 – 2025": "Launching the patriotic emulation movement of the justice sector of Đồng Tháp Province for the 2021 – 2025 period",
@@ -153,3 +155,25 @@ EN = {
     "Danh sách khen thưởng": "Honour roll",
     "danh-sach-khen-thuong": "honour-roll",
 }
+
+# The commemorations shipped with the package, named as the English text reads after "the 75th anniversary of",
+# and their sources.
+EN.update({entry.name: entry.name_en for entry in COMMEMORATIONS})
+EN.update(
+    {
+        "Lời kêu gọi thi đua ái quốc của Chủ tịch Hồ Chí Minh, ngày 11/6/1948": "President Hồ Chí Minh's Call for "
+        "Patriotic Emulation, 11 June 1948",
+        "Cuộc Tổng tuyển cử bầu Quốc hội khóa I, ngày 6/1/1946": "The general election of the first National "
+        "Assembly, 6 January 1946",
+        "Tuyên ngôn Độc lập, ngày 2/9/1945; Bộ luật Lao động 2019, Điều 112": "The Declaration of Independence, "
+        "2 September 1945; Labour Code 2019, Article 112",
+        "Hội nghị thành lập Đảng, ngày 3/2/1930": "The founding conference of the Party, 3 February 1930",
+        "Ngày sinh của Chủ tịch Hồ Chí Minh, 19/5/1890": "President Hồ Chí Minh's birth, 19 May 1890",
+        "Ngày 30/4/1975; Bộ luật Lao động 2019, Điều 112": "30 April 1975; Labour Code 2019, Article 112",
+        "Đội Việt Nam Tuyên truyền Giải phóng quân thành lập ngày 22/12/1944": "The founding of the Vietnam "
+        "Propaganda Liberation Army, 22 December 1944",
+        "Ngày thành lập Bộ Tư pháp trong Chính phủ lâm thời, 28/8/1945 (Cổng thông tin điện tử Bộ Tư pháp)": "The "
+        "founding of the Ministry of Justice in the Provisional Government, 28 August 1945 (Ministry of Justice "
+        "portal)",
+    }
+)

@@ -18,6 +18,7 @@ from thidua_wagtail.models import (
     Phase,
     PlanMovement,
     PlanPage,
+    Review,
     ReviewKind,
     Unit,
     local_today,
@@ -57,13 +58,57 @@ def _phases(today):
             name="Đợt 1",
             start_date=s1,
             end_date=e1,
-            review_kind=ReviewKind.INTERIM,
-            celebrates_anniversary=False,
             # Extended by a month while under way, as phases often are: the page says so.
             previous_end_dates=[(e1 - datetime.timedelta(days=30)).isoformat()],
         ),
-        Phase(name="Đợt 2", start_date=s2, end_date=e2, review_kind=ReviewKind.FINAL, celebrates_anniversary=True),
+        Phase(name="Đợt 2", start_date=s2, end_date=e2),
     ]
+
+
+#: Commemorations whose next anniversary the sample's final review is held with, whichever comes first.
+FINAL_REVIEW_DAYS = ("loi-keu-goi-thi-dua-ai-quoc", "tong-tuyen-cu-dau-tien")
+
+
+def _reviews(today, movement):
+    """Reviews as agencies hold them: one of a movement inside Đợt 1, the plan's interim review ten days after
+    Đợt 1 has ended, and the final review on the next anniversary of a national day after Đợt 2 is well under
+    way (often after it has ended), held with that anniversary rather than the sector's Tradition Day."""
+    from wagtail.models import Locale
+
+    from thidua_wagtail.models import Commemoration
+    from thidua_wagtail.timeline import anniversary_date
+
+    (_s1, e1), (s2, _e2) = sample_dates(today)
+    after = s2 + datetime.timedelta(days=60)
+    days = Commemoration.objects.filter(code__in=FINAL_REVIEW_DAYS, locale=Locale.get_default())
+
+    def next_anniversary(commemoration):
+        day = anniversary_date(commemoration.original_date, after.year)
+        return day if day >= after else anniversary_date(commemoration.original_date, after.year + 1)
+
+    national = min(days, key=next_anniversary)
+    reviews = [
+        Review(
+            kind=ReviewKind.INTERIM,
+            name="Hội nghị sơ kết Đợt 1",
+            date=e1 + datetime.timedelta(days=10),
+            place="Hội trường Sở Tư pháp",
+        ),
+        Review(
+            kind=ReviewKind.FINAL,
+            name="Hội nghị tổng kết Kế hoạch thi đua minh họa",
+            date=next_anniversary(national),
+            place="Hội trường Sở Tư pháp",
+            celebrates_anniversary=True,
+            commemoration=national,
+        ),
+    ]
+    if movement is not None:
+        reviews.insert(
+            0,
+            Review(kind=ReviewKind.INTERIM, date=e1 - datetime.timedelta(days=5), movement=movement),
+        )
+    return reviews
 
 
 SUMMARY = (
@@ -117,12 +162,14 @@ def load_sample(hub, department, movement_slug, today=None):
         movement = MovementPage.objects.filter(slug=movement_slug).first()
         if movement is not None:
             plan.movement_links = [PlanMovement(movement=movement)]
+        plan.reviews = _reviews(today, movement)
         hub.add_child(instance=plan)
         plan.save_revision().publish()
         created += 1
     elif not any(p.start_date <= today <= p.end_date for p in plan.phases.all()):
-        # Loaded again on a later day: the same plan, its phases moved to run through today.
+        # Loaded again on a later day: the same plan, its phases and reviews moved to run through today.
         plan.phases = phases
+        plan.reviews = _reviews(today, MovementPage.objects.filter(slug=movement_slug).first())
         plan.title, plan.start_year, plan.end_year = _title(start_year, end_year), start_year, end_year
         plan.issue_date = phases[0].start_date
         plan.save_revision().publish()

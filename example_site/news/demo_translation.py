@@ -16,6 +16,7 @@ from news.demo_en import EN
 from news.models import HomePage, NewsIndexPage
 from thidua_wagtail.models import (
     AwardType,
+    Commemoration,
     EmulationIndexPage,
     EmulationZone,
     ExemplaryModel,
@@ -35,6 +36,7 @@ def demo_objects_to_translate():
     snippets = [
         *Unit.objects.filter(locale=source).order_by("parent_id", "pk"),
         *AwardType.objects.filter(locale=source, is_statutory=True).order_by("order", "pk"),
+        *Commemoration.objects.filter(locale=source, is_shipped=True).order_by("original_date", "pk"),
         *EmulationZone.objects.filter(locale=source),
         *ExemplaryModel.objects.filter(locale=source),
     ]

@@ -13,7 +13,16 @@ from wagtail.models import Site
 
 from tests.custom_base.models import BasePage
 from tests.utils import text_of
-from thidua_wagtail.models import EmulationIndexPage, MovementPage, Phase, PlanMovement, PlanPage, Unit
+from thidua_wagtail.models import (
+    Commemoration,
+    EmulationIndexPage,
+    MovementPage,
+    Phase,
+    PlanMovement,
+    PlanPage,
+    Review,
+    Unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +43,7 @@ def test_the_package_s_pages_render_on_the_site_s_base_page(client):
     hub = EmulationIndexPage(
         title="Thi đua – Khen thưởng",
         slug="thi-dua",
-        tradition_day=datetime.date(1945, 8, 28),
-        tradition_day_name="Ngày Truyền thống ngành Tư pháp",
+        tradition_day=Commemoration.objects.get(code="truyen-thong-nganh-tu-phap"),
         importance="high",
     )
     home.add_child(instance=hub)
@@ -52,6 +60,7 @@ def test_the_package_s_pages_render_on_the_site_s_base_page(client):
         end_year=2025,
     )
     plan.phases = [Phase(name="Đợt 1", start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2023, 8, 28))]
+    plan.reviews = [Review(kind="interim", date=datetime.date(2023, 8, 28), celebrates_anniversary=True)]
     plan.movement_links = [PlanMovement(movement=movement)]
     hub.add_child(instance=plan)
     plan.save_revision().publish()
@@ -63,6 +72,7 @@ def test_the_package_s_pages_render_on_the_site_s_base_page(client):
     assert '<body class="host-portal">' in hub_response.content.decode()
     hub_text = text_of(hub_response)
     assert "Đợt 1 Từ ngày 1/1/2021 đến ngày 28/8/2023 Đang diễn ra: còn 484 ngày" in hub_text
+    assert "Sắp diễn ra" in hub_text and "cùng với kỷ niệm 78 năm Ngày Truyền thống ngành Tư pháp" in hub_text
     plan_text = text_of(client.get(plan.url))
     assert "Kế hoạch số 599/KH-STP" in plan_text and "“Cả nước chung sức vì người nghèo”" in plan_text
     assert plan.title in text_of(client.get(movement.url))
@@ -78,8 +88,7 @@ def test_a_change_to_the_site_s_own_pages_reaches_the_package_s_cached_pages():
     hub = EmulationIndexPage(
         title="Thi đua",
         slug="thi-dua",
-        tradition_day=datetime.date(1945, 8, 28),
-        tradition_day_name="Ngày Truyền thống",
+        tradition_day=Commemoration.objects.get(code="truyen-thong-nganh-tu-phap"),
     )
     home.add_child(instance=hub)
     assert "Trang chủ" in text_of(Client().get(hub.url))  # the breadcrumb, now cached

@@ -2,6 +2,7 @@
 
 from .awards import AwardType
 from .choices import Authority, AwardCategory, AwardGroup, CommendationType, DecisionStatus, RecipientKind, Scope
+from .commemorations import Commemoration, CommemorationKind
 from .honours import Decision, Honour
 from .mixins import (
     EmulationIndexPageMixin,
@@ -13,19 +14,32 @@ from .mixins import (
     TraditionDayMixin,
     local_today,
 )
-from .pages import EmulationIndexPage, HonourRollPage, MovementPage, Phase, PlanAttachment, PlanMovement, PlanPage
-from .phases import AbstractPhase, ReviewKind
+from .pages import (
+    EmulationIndexPage,
+    HonourRollPage,
+    MovementPage,
+    Phase,
+    PlanAttachment,
+    PlanMovement,
+    PlanPage,
+    Review,
+)
+from .phases import AbstractPhase
 from .recognition import EmulationZone, EmulationZoneMember, ExemplaryModel, ZoneKind
+from .reviews import AbstractReview, ReviewKind
 from .roll import HonourRollPageMixin
 from .tallies import HonourTally, TallyRow
 from .units import Unit, UnitKind
 
 __all__ = [
     "AbstractPhase",
+    "AbstractReview",
     "Authority",
     "AwardCategory",
     "AwardGroup",
     "AwardType",
+    "Commemoration",
+    "CommemorationKind",
     "CommendationType",
     "Decision",
     "DecisionStatus",
@@ -48,6 +62,7 @@ __all__ = [
     "PlanPage",
     "PlanPageMixin",
     "RecipientKind",
+    "Review",
     "ReviewKind",
     "Scope",
     "TallyRow",

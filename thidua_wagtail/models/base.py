@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -18,7 +17,6 @@ from .. import timeline
 from ..conf import thidua_settings
 from ..forms import ThiduaPageForm, ascii_slug
 from ..text import fold
-from .fields import DayFirstDateField
 
 __all__ = [
     "ThiduaPageMixin",
@@ -175,27 +173,21 @@ class ThiduaPageMixin(models.Model):
 
 
 class TraditionDayMixin(models.Model):
-    """The sector's Tradition Day, from which review anniversaries are counted."""
+    """The sector's Tradition Day: the commemoration whose anniversaries reviews are held with, unless a
+    review names another day."""
 
-    tradition_day = DayFirstDateField(
-        _("Tradition Day"),
+    tradition_day = models.ForeignKey(
+        "thidua_wagtail.Commemoration",
+        verbose_name=_("Tradition Day"),
         null=True,
         blank=True,
-        help_text=_("The founding date the sector celebrates, e.g. 28/8/1945 for the Justice sector."),
-    )
-    tradition_day_name = models.CharField(
-        _("name of the Tradition Day"),
-        max_length=255,
-        blank=True,
-        help_text=_("e.g. “Ngày Truyền thống ngành Tư pháp”."),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The day the sector celebrates, e.g. “Ngày Truyền thống ngành Tư pháp” (28/8/1945). Reviews held with "
+            "an anniversary count it from this day unless they name another one."
+        ),
     )
 
     class Meta:
         abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.tradition_day and not self.tradition_day_name:
-            raise ValidationError(
-                {"tradition_day_name": _("Give the name of the Tradition Day, e.g. “Ngày Truyền thống ngành Tư pháp”.")}
-            )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
 from wagtail_localize.fields import SynchronizedField
 
+from .. import timeline
 from ..blocks import BodyBlock
 from ..conf import thidua_settings
 from ..forms import PlanPageForm
@@ -32,8 +33,10 @@ from .base import (
     page_model,
     public_pages_q,
 )
+from .commemorations import commemorations_in_locale
 from .fields import DayFirstDateField
 from .recognition import ExemplaryModel
+from .reviews import annotate_reviews
 from .tallies import HonourTally
 from .units import Unit, existing_during_q
 
@@ -97,6 +100,9 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
+    # Followed by translation key when shown, like every link of the package (see locales.py).
+    override_translatable_fields = [SynchronizedField("tradition_day")]
+
     thidua_template = "thidua_wagtail/pages/emulation_index_page.html"
     thidua_fragment = "hub"
     #: Page model of the plans listed on the hub.
@@ -152,13 +158,24 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         for phase in phases:
             phase.current_timing = phase.timing(today)
             phase.ending_soon = phase.current_timing.days_left <= thidua_settings.ENDING_SOON_DAYS
-            if phase.plan.tradition_day:
-                day, name = phase.plan.tradition_day, phase.plan.tradition_day_name
-            else:
-                day, name = self.tradition_day, self.tradition_day_name
-            phase.anniversary = phase.anniversary_number(day)
-            phase.tradition_day_name = name
             yield phase
+
+    def get_upcoming_reviews(self, today, plans):
+        """Reviews still to come of the plans listed on the hub, soonest first ("Sắp diễn ra"), each with
+        its plan, countdown and anniversary (:func:`~thidua_wagtail.models.reviews.annotate_reviews`)."""
+        plan_model = _get_model(self.plan_page_model)
+        review_model = plan_model.reviews.rel.related_model
+        by_pk = {plan.pk: plan for plan in plans}
+        reviews = list(
+            review_model.objects.filter(plan__in=list(by_pk), date__gte=today)
+            .select_related("movement")
+            .order_by("date", "sort_order", "pk")[: thidua_settings.UPCOMING_REVIEWS]
+        )
+        for review in reviews:
+            review.plan = by_pk[review.plan_id]
+        hub_day = self.tradition_day_id
+        days = {plan.pk: plan.tradition_day_id or hub_day for plan in plans}
+        return annotate_reviews(reviews, today, self.locale_id, days)
 
     def get_movements(self, public_q=None):
         movement_model = _get_model(self.movement_page_model)
@@ -173,6 +190,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         public_q = public_pages_q()
         context["plans"] = self.get_plans(today, public_q)
         context["phases_under_way"] = list(self.get_phases_under_way(today, public_q, context["plans"]))
+        context["upcoming_reviews"] = self.get_upcoming_reviews(today, context["plans"])
         # A plan not yet translated is listed all the same, in its own language, and says so.
         mark_untranslated([*context["plans"], *(phase.plan for phase in context["phases_under_way"])], self.locale_id)
         context["movements"] = self.get_movements(public_q)
@@ -240,6 +258,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         SynchronizedField("number"),
         SynchronizedField("signer_name"),
         SynchronizedField("is_sample"),
+        # Followed by translation key when shown, like every link of the package (see locales.py).
+        SynchronizedField("tradition_day"),
     ]
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
@@ -284,31 +304,50 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         parent_path = self.path[: -self.steplen] if self.path else ""
         return [parent_path[:i] for i in range(self.steplen, len(parent_path) + 1, self.steplen)]
 
-    def get_tradition_day(self):
-        """(date, name) of the Tradition Day: the plan's own, else the nearest parent plan's or hub's."""
-        if self.tradition_day:
-            return self.tradition_day, self.tradition_day_name
+    def get_tradition_day_id(self):
+        """The primary key of the Tradition Day: the plan's own, else the nearest parent plan's or hub's."""
+        if self.tradition_day_id:
+            return self.tradition_day_id
         paths = self._ancestor_paths()
         if not paths:
-            return None, ""
+            return None
         # Hubs never sit under plans, so the deepest ancestor with a Tradition Day is the nearest plan
         # if there is one, else the nearest hub: one query over both tables.
         found = [
             model.objects.filter(path__in=paths, tradition_day__isnull=False)
             .order_by()
-            .values_list("depth", "tradition_day", "tradition_day_name")
+            .values_list("depth", "tradition_day")
             for model in (type(self), _get_model(self.index_page_model))
         ]
         nearest = found[0].union(found[1], all=True).order_by("-depth").first()
-        return (nearest[1], nearest[2]) if nearest else (None, "")
+        return nearest[1] if nearest else None
 
-    def get_phases(self, today, tradition_day=None, tradition_day_name=""):
-        """The plan's phases in order, each with its timing today and its anniversary."""
+    def get_tradition_day(self):
+        """The Tradition Day (a :class:`~thidua_wagtail.models.Commemoration`) of the plan, else of the nearest
+        parent plan or hub, in the plan's language where translated; None if none has one."""
+        pk = self.get_tradition_day_id()
+        return commemorations_in_locale({pk}, self.locale_id).get(pk)
+
+    def get_reviews(self, today, tradition_day_id=None):
+        """The plan's reviews in date order, each with its countdown, anniversary and movement
+        (:func:`~thidua_wagtail.models.reviews.annotate_reviews`)."""
+        reviews = sorted(self.reviews.select_related("movement"), key=lambda r: (r.date, r.sort_order or 0))
+        return annotate_reviews(
+            reviews, today, self.locale_id, {review.plan_id: tradition_day_id for review in reviews}
+        )
+
+    def get_phases(self, today, reviews=()):
+        """The plan's phases in order, each with its timing today and, as ``reviews``, those of ``reviews``
+        it holds (:func:`~thidua_wagtail.timeline.phase_of_day`)."""
         phases = sorted(self.phases.all(), key=lambda p: (p.start_date, p.sort_order or 0))
+        ranges = [(phase.start_date, phase.end_date) for phase in phases]
         for phase in phases:
             phase.current_timing = phase.timing(today)
-            phase.anniversary = phase.anniversary_number(tradition_day)
-            phase.tradition_day_name = tradition_day_name
+            phase.reviews = []
+        for review in reviews:
+            index = timeline.phase_of_day(review.date, ranges)
+            if index is not None:
+                phases[index].reviews.append(review)
         return phases
 
     def get_movements(self, public_q=None):
@@ -427,16 +466,16 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         context["has_ended"] = self.has_ended(today)
         if self.content_is_cached(context):
             return context
-        tradition_day, tradition_day_name = self.get_tradition_day()
+        tradition_day_id = self.get_tradition_day_id()
+        reviews = self.get_reviews(today, tradition_day_id)
         public_q = public_pages_q()
         sub_plans = list(self.get_sub_plans(public_q))
         # Also puts the issuer in the plan's language on the page, from the same query.
         filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
         movements = self.get_movements(public_q)
         context.update(
-            tradition_day=tradition_day,
-            tradition_day_name=tradition_day_name,
-            phases=self.get_phases(today, tradition_day, tradition_day_name),
+            reviews=reviews,
+            phases=self.get_phases(today, reviews),
             movements=movements,
             attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
             sub_plans=sub_plans,
@@ -515,11 +554,34 @@ class MovementPageMixin(ThiduaPageMixin):
         )
         return one_per_key(plans, self.locale_id)
 
+    def get_reviews(self, today, plans):
+        """The reviews of this movement held by ``plans`` (those that adopt it), in date order, each with its
+        plan, countdown and anniversary."""
+        plan_model = _get_model(self.plan_page_model)
+        review_model = plan_model.reviews.rel.related_model
+        by_pk = {plan.pk: plan for plan in plans}
+        if not self.pk or not by_pk:
+            return []
+        reviews = list(
+            review_model.objects.filter(plan__in=list(by_pk), movement__translation_key=self.translation_key)
+            .select_related("movement")
+            .order_by("date", "sort_order", "pk")
+        )
+        for review in reviews:
+            review.plan = by_pk[review.plan_id]
+        # A plan's Tradition Day is looked up only where one of its reviews falls back on it.
+        falling_back = {
+            review.plan_id for review in reviews if review.celebrates_anniversary and not review.commemoration_id
+        }
+        days = {pk: by_pk[pk].get_tradition_day_id() for pk in falling_back}
+        return annotate_reviews(reviews, today, self.locale_id, days)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.content_is_cached(context):
             return context
-        context["plans"] = self.get_plans()
+        context["plans"] = plans = list(self.get_plans())
+        context["reviews"] = self.get_reviews(context["today"], plans)
         context["exemplary_models"] = (
             _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
         )

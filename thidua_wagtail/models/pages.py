@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .base import FOLDED_TITLE_SEARCH_FIELDS
 from .mixins import EmulationIndexPageMixin, MovementPageMixin, PlanPageMixin
 from .phases import AbstractPhase
+from .reviews import AbstractReview
 from .roll import HonourRollPageMixin
 
 # The site's base page: Wagtail's own, or the one its WAGTAIL_PAGE_MODEL names (whose app must
@@ -32,15 +33,12 @@ __all__ = [
     "PlanAttachment",
     "PlanMovement",
     "PlanPage",
+    "Review",
 ]
 
 
 def _tradition_day_panel():
-    return MultiFieldPanel(
-        [FieldPanel("tradition_day"), FieldPanel("tradition_day_name")],
-        heading=_("Tradition Day"),
-        help_text=_("Anniversaries of reviews are counted from this date."),
-    )
+    return FieldPanel("tradition_day")
 
 
 class EmulationIndexPage(EmulationIndexPageMixin, Page):
@@ -94,6 +92,15 @@ class PlanPage(PlanPageMixin, Page):
         FieldPanel("body"),
         InlinePanel("phases", heading=_("Phases"), label=_("Phase")),
         InlinePanel(
+            "reviews",
+            heading=_("Reviews"),
+            label=_("Review"),
+            help_text=_(
+                "Interim and final reviews (sơ kết, tổng kết) of the plan or of one of its movements; several may "
+                "fall in one phase, and a review may be held after its phase has ended."
+            ),
+        ),
+        InlinePanel(
             "movement_links",
             heading=_("Movements"),
             label=_("Movement"),
@@ -127,6 +134,24 @@ class Phase(AbstractPhase):
 
     class Meta(AbstractPhase.Meta):
         indexes = [models.Index(fields=["start_date", "end_date"], name="thidua_phase_dates")]
+
+
+class Review(AbstractReview):
+    """A review (sơ kết, tổng kết) of a :class:`PlanPage`, or of one of its movements."""
+
+    plan = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("plan"))
+    movement = models.ForeignKey(
+        "thidua_wagtail.MovementPage",
+        verbose_name=_("movement reviewed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+        help_text=_("Leave empty for a review of the whole plan."),
+    )
+
+    class Meta(AbstractReview.Meta):
+        indexes = [models.Index(fields=["date"], name="thidua_review_date")]
 
 
 class PlanMovement(Orderable):

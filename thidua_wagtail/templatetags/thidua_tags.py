@@ -217,6 +217,19 @@ def phase_status_label(timing):
     return ngettext("Under way: %(days)s day left", "Under way: %(days)s days left", days) % {"days": days}
 
 
+@register.filter
+def review_status_label(timing):
+    """Visitor-facing status of a review (a one-day event), with its countdown."""
+    if timing is None:
+        return ""
+    if timing.status == PhaseStatus.UPCOMING:
+        days = timing.days_until_start
+        return ngettext("In %(days)s day", "In %(days)s days", days) % {"days": days}
+    if timing.status == PhaseStatus.UNDER_WAY:
+        return gettext("Today")
+    return gettext("Held")
+
+
 # Tags for a host's home page or sidebar ----------------------------------------------------------
 #
 # Each data tag returns plain lists for ``{% … as name %}``; each panel tag renders them through a
@@ -277,29 +290,35 @@ def thidua_phases_under_way(limit=5):
 
 @register.simple_tag
 def thidua_reviews_coming_up(days=60, limit=5):
-    """Phases whose review (sơ kết, tổng kết) falls within the next ``days`` days, soonest first."""
+    """Reviews (sơ kết, tổng kết) held within the next ``days`` days, soonest first, each with its plan in the
+    reader's language, its countdown and its anniversary."""
     import datetime
 
-    from django.db.models import Q
-
-    from ..models import Phase
-    from ..models.base import local_today
-    from ..models.phases import ReviewKind
+    from ..locales import one_per_key
+    from ..models import Review
+    from ..models.reviews import annotate_reviews
 
     today = local_today()
     horizon = today + datetime.timedelta(days=int(days))
-    phases = (
-        Phase.objects.exclude(review_kind=ReviewKind.NONE)
-        .filter(
-            Q(review_date__range=(today, horizon)) | Q(review_date__isnull=True, end_date__range=(today, horizon)),
-            plan__in=_public_live_plans(),
-        )
-        .select_related("plan")
+    locale_id = _active_locale_id()
+    reviews = (
+        Review.objects.filter(date__range=(today, horizon), plan__in=_public_live_plans())
+        .select_related("plan", "movement")
+        .order_by("date", "pk")
     )
-    phases = sorted(_with_local_plans(phases, _active_locale_id()), key=lambda p: (p.review_day, p.pk))
-    for phase in phases:
-        phase.days_until_review = (phase.review_day - today).days
-    return phases[: int(limit)]
+    reviews = one_per_key(reviews, locale_id)[: int(limit)]
+    translations = {
+        plan.translation_key: plan
+        for plan in _public_live_plans().filter(
+            translation_key__in={r.plan.translation_key for r in reviews}, locale_id=locale_id
+        )
+    }
+    # A plan's Tradition Day (its own, a parent plan's or its section's) only where a review falls back on it.
+    plans = {r.plan_id: r.plan for r in reviews if r.celebrates_anniversary and not r.commemoration_id}
+    fallback = {pk: plan.get_tradition_day_id() for pk, plan in plans.items()}
+    for review in reviews:
+        review.plan = translations.get(review.plan.translation_key, review.plan)
+    return annotate_reviews(reviews, today, locale_id, fallback)
 
 
 @register.simple_tag
@@ -364,7 +383,7 @@ def thidua_phases_under_way_panel(limit=5):
 
 @register.inclusion_tag("thidua_wagtail/panels/reviews_coming_up.html")
 def thidua_reviews_coming_up_panel(days=60, limit=5):
-    return {"phases": thidua_reviews_coming_up(days, limit), "days": days}
+    return {"reviews": thidua_reviews_coming_up(days, limit), "days": days}
 
 
 @register.inclusion_tag("thidua_wagtail/panels/latest_decisions.html")
