@@ -57,14 +57,23 @@ from django.test import Client
 from wagtail.models import Site
 
 from thidua_wagtail.catalogue import ENTRIES
-from thidua_wagtail.models import AwardType, EmulationIndexPage, MovementPage, Phase, PlanMovement, PlanPage, Unit
+from thidua_wagtail.models import (
+    AwardType,
+    Commemoration,
+    EmulationIndexPage,
+    MovementPage,
+    Phase,
+    PlanMovement,
+    PlanPage,
+    Review,
+    Unit,
+)
 
 home = Site.objects.get(is_default_site=True).root_page.specific
 hub = EmulationIndexPage(
     title="Thi đua – Khen thưởng",
     slug="thi-dua-khen-thuong",
-    tradition_day=datetime.date(1945, 8, 28),
-    tradition_day_name="Ngày Truyền thống ngành Tư pháp",
+    tradition_day=Commemoration.objects.get(code="truyen-thong-nganh-tu-phap"),
 )
 home.add_child(instance=hub)
 hub.save_revision().publish()
@@ -82,6 +91,7 @@ plan = PlanPage(
     end_year=2025,
 )
 plan.phases = [Phase(name="Đợt 1", start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2023, 8, 28))]
+plan.reviews = [Review(kind="interim", date=datetime.date(2023, 8, 28), celebrates_anniversary=True)]
 plan.movement_links = [PlanMovement(movement=movement)]
 hub.add_child(instance=plan)
 plan.save_revision().publish()
@@ -93,7 +103,8 @@ for page in (hub, plan, movement):
     text = response.content.decode()
     assert page.title in text, page.url
     print(response.status_code, page.url)
-assert "599/KH-STP" in client.get(plan.url).content.decode()
+plan_html = client.get(plan.url).content.decode()
+assert "599/KH-STP" in plan_html and "78" in plan_html, "the review and its anniversary are shown"
 assert AwardType.objects.filter(is_statutory=True).count() == len(ENTRIES), "the whole legal catalogue is loaded"
 print("The installation guide works on a new Wagtail site.")
 PY
