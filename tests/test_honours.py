@@ -99,6 +99,10 @@ def decision_form(number="12/QĐ-STP", authority="department", date="2024-05-10"
             "plan": "",
             "movement": "",
             "phase": "",
+            "amendment": "",
+            "amends": "",
+            "amendment_scope": "whole",
+            "amendment_text": "",
         }
     )
 

@@ -26,5 +26,12 @@ class ThiduaWagtailConfig(AppConfig):
             Commemoration, StatutoryEntryPermissionPolicy(Commemoration, flag_field="is_shipped")
         )
         connect_signals()
+        # Honours a deleted decision had revoked are awarded again (their foreign key alone would only be cleared).
+        from django.db.models.signals import pre_delete
+
+        from .models import Decision
+        from .models.amendments import decision_deleted
+
+        pre_delete.connect(decision_deleted, sender=Decision, dispatch_uid="thidua_wagtail.amendments.deleted")
         # Before any admin form is built: the package's dates are typed day first, and kept as typed.
         register_form_field_override(DayFirstDateField, override={"widget": DayFirstDateInput})

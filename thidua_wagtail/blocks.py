@@ -213,16 +213,25 @@ class DecisionHonoursBlock(blocks.StructBlock):
         decision = value.get("decision")
         if decision is not None and decision.status != DecisionStatus.AWARDED:
             decision = None  # a proposal is not public until the higher authority decides
-        honours = []
+        honours, earlier, later = [], None, []
         if decision is not None:
+            from .models.amendments import amendment_links
+
             decision = _decision_in_current_language(decision)
+            earlier, later = amendment_links(decision, decision.locale_id)
             # Honours stay with the decision's original, whichever translation was chosen.
             honours = roll_queryset(
                 Honour.objects.filter(
                     decision__translation_key=decision.translation_key, decision_status=DecisionStatus.AWARDED
                 )
             )
-        context.update(decision=decision, honours=honours)
+        context.update(
+            decision=decision,
+            honours=honours,
+            amends=earlier,
+            revoked_by=[d for d in later if d.amendment == "revokes"],
+            corrected_by=[d for d in later if d.amendment == "corrects"],
+        )
         return context
 
 

@@ -231,6 +231,9 @@ def roll_queryset(honours=None):
         "achievement",
         "decision__number",
         "decision__is_sample",
+        # A later decision that corrected the honour: the roll says so, with its number and date.
+        "corrected_by__number",
+        "corrected_by__date",
         # In the reader's language where translated; the unit under the name it had then.
         award_name=translated_value(AwardType, "award__translation_key", "name", F("award__name")),
         unit_label=translated_value(Unit, "unit__translation_key", "name", F("unit_name")),

@@ -39,10 +39,13 @@ class HonourFilterSet(WagtailFilterSet):
     recipient_kind = django_filters.ChoiceFilter(label=_("recipient"), choices=RecipientKind.choices)
     award = django_filters.ModelChoiceFilter(label=_("award"), queryset=_award_choices)
     posthumous = django_filters.BooleanFilter(label=_("posthumous"))
+    revoked = django_filters.BooleanFilter(
+        field_name="revoked_by", lookup_expr="isnull", exclude=True, label=_("revoked")
+    )
 
     class Meta:
         model = Honour
-        fields = ["decision", "recipient_kind", "award", "posthumous"]
+        fields = ["decision", "recipient_kind", "award", "posthumous", "revoked"]
 
 
 class DecisionScopedMixin:
@@ -75,7 +78,7 @@ class HonourIndexView(DecisionScopedMixin, ThiduaIndexView):
         return self.with_decision(super().get_add_url())
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("award", "decision")
+        return super().get_base_queryset().select_related("award", "decision", "revoked_by", "corrected_by")
 
 
 class HonourCreateView(DecisionScopedMixin, CreateView):
@@ -127,6 +130,8 @@ class HonourViewSet(ThiduaSnippetViewSet):
         "award",
         BooleanColumn("posthumous", label=_("posthumous")),
         "decision",
+        Column("revoked_by", label=_("revoked by")),
+        Column("corrected_by", label=_("corrected by")),
     ]
     #: Long decisions page by page; the count and the page read the honours table's indexes.
     list_per_page = 50

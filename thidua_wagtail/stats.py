@@ -37,6 +37,7 @@ from .models import (
     RecipientKind,
     Scope,
 )
+from .models.choices import REVOKED
 from .models.tallies import scope_of_authority
 
 __all__ = [
@@ -160,8 +161,9 @@ def period_label(start_year, end_year) -> str:
 
 
 def _record_scope(authority, status, own):
-    """The scope of a recorded honour, or None (a proposal at the agency's own level or below counts nowhere)."""
-    if authority not in _ORDER:
+    """The scope of a recorded honour, or None (a proposal at the agency's own level or below counts nowhere, and
+    an honour a later decision revoked counts nowhere)."""
+    if authority not in _ORDER or status == REVOKED:
         return None
     scope = scope_of_authority(authority, own)
     if scope != Scope.HIGHER and status != DecisionStatus.AWARDED:

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import EditView, SnippetViewSetGroup
 
-from .admin_panels import DecisionHonoursPanel
+from .admin_panels import DecisionAmendmentsPanel, DecisionHonoursPanel
 from .choosers import AwardChooserViewSet
 from .deletion import ProtectedDeleteView
 from .forms import DecisionForm, HonourTallyForm
@@ -126,7 +126,7 @@ class DecisionViewSet(ThiduaSnippetViewSet):
     edit_view_class = FirstRevisionEditView
     icon = "doc-full"
     list_display = ["number", "date", "authority", "issuing_body", "status", Column("honour_count", label=_("Honours"))]
-    list_filter = ["status", "authority", "commendation_type"]
+    list_filter = ["status", "authority", "commendation_type", "amendment"]
     list_export = [
         "number",
         "date",
@@ -137,6 +137,9 @@ class DecisionViewSet(ThiduaSnippetViewSet):
         "commendation_type",
         "reason",
         "status",
+        "amendment",
+        "amends",
+        "amendment_text",
     ]
     inspect_view_enabled = True
     #: The form checks every honour against the catalogue (authority, recipient, dates).
@@ -158,6 +161,15 @@ class DecisionViewSet(ThiduaSnippetViewSet):
             MultiFieldPanel(
                 [FieldPanel("plan"), FieldPanel("movement"), FieldPanel("phase")],
                 heading=_("What it rewards"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("amendment"), FieldPanel("amendment_scope")]),
+                    FieldPanel("amends"),
+                    FieldPanel("amendment_text"),
+                    DecisionAmendmentsPanel(),
+                ],
+                heading=_("Revocation or correction"),
             ),
             DecisionHonoursPanel(heading=_("Honours")),
         ],

@@ -10,6 +10,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import EndingPhasesPanel, import_honours_view, import_template_view
+from .bulk_actions import AmendHonoursBulkAction
 from .deletion import ProtectedDeleteBulkAction
 from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
 from .viewsets import ThiduaViewSetGroup
@@ -21,6 +22,9 @@ register_snippet(ThiduaViewSetGroup)
 @hooks.register("register_bulk_action", order=100)
 class ThiduaDeleteBulkAction(ProtectedDeleteBulkAction):
     models = [Unit, AwardType, Commemoration, HonourTally, ExemplaryModel, EmulationZone]
+
+
+hooks.register("register_bulk_action", AmendHonoursBulkAction)
 
 
 @hooks.register("register_admin_urls")

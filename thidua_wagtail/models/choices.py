@@ -4,7 +4,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["Authority", "AwardCategory", "AwardGroup", "CommendationType", "DecisionStatus", "RecipientKind", "Scope"]
+__all__ = [
+    "REVOKED",
+    "AmendmentKind",
+    "AmendmentScope",
+    "Authority",
+    "AwardCategory",
+    "AwardGroup",
+    "CommendationType",
+    "DecisionStatus",
+    "RecipientKind",
+    "Scope",
+]
 
 
 class AwardCategory(models.TextChoices):
@@ -64,6 +75,23 @@ class CommendationType(models.TextChoices):
 class DecisionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed to a higher authority")
     AWARDED = "awarded", _("Awarded")
+
+
+#: The status an honour's copy of its decision's status takes when a later decision revokes it: it leaves the
+#: roll and the totals, which read awarded honours only, and stays on record with the decision that revoked it.
+REVOKED = "revoked"
+
+
+class AmendmentKind(models.TextChoices):
+    """What a later decision does to an earlier one; both stay on record."""
+
+    REVOKES = "revokes", _("Revokes it (thu hồi, hủy bỏ)")
+    CORRECTS = "corrects", _("Corrects it (đính chính, sửa đổi)")
+
+
+class AmendmentScope(models.TextChoices):
+    WHOLE = "whole", _("The whole decision")
+    SOME = "some", _("Some of its honours")
 
 
 class Scope(models.TextChoices):

@@ -12,7 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..text import fold
 from .awards import AwardType
-from .choices import Authority, CommendationType, DecisionStatus, RecipientKind
+from .choices import REVOKED, AmendmentKind, AmendmentScope, Authority, CommendationType, DecisionStatus, RecipientKind
 from .fields import DayFirstDateField
 from .searching import FoldedSearchMixin
 from .units import Unit
@@ -105,6 +105,37 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         on_delete=models.SET_NULL,
         related_name="decisions",
     )
+    amendment = models.CharField(
+        _("revokes or corrects"),
+        max_length=10,
+        choices=AmendmentKind.choices,
+        blank=True,
+        help_text=_("If this decision revokes or corrects an earlier one, say which it does; both stay on record."),
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text=_("The decision this one revokes or corrects."),
+    )
+    amendment_scope = models.CharField(
+        _("what it applies to"),
+        max_length=10,
+        choices=AmendmentScope.choices,
+        default=AmendmentScope.WHOLE,
+        help_text=_(
+            "For some honours only, save this decision, then choose them in the earlier decision's list of honours "
+            "(“Revoke or correct”)."
+        ),
+    )
+    amendment_text = models.TextField(
+        _("what it changes"),
+        blank=True,
+        help_text=_("As the decision words it, e.g. “Đính chính họ tên ông Nguyễn Văn A thành Nguyễn Văn Ánh”."),
+    )
     #: The number folded and without spaces ("123/qd-stp"), for the roll's decision number filter.
     number_key = models.CharField(max_length=50, editable=False, blank=True, db_index=True)
 
@@ -136,6 +167,10 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         SynchronizedField("movement"),
         SynchronizedField("phase"),
         SynchronizedField("is_sample"),
+        SynchronizedField("amendment"),
+        SynchronizedField("amends"),
+        SynchronizedField("amendment_scope"),
+        TranslatableField("amendment_text"),
     ]
     # A translation starts unlocked and with a history of its own.
     exclude_fields_in_copy = ["locked", "locked_at", "locked_by", "latest_revision"]
@@ -164,21 +199,58 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "number" in update_fields:
             kwargs["update_fields"] = [*update_fields, "number_key"]
+        before = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values_list("amendment", "amends_id", "amendment_scope", "status")
+            .first()
+            if self.pk
+            else None
+        )
         with transaction.atomic():
             super().save(*args, **kwargs)
             # Honours copy the decision's date, level, type and status for the roll; keep them in step
-            # even when the decision is saved without its honours (shell, bulk status change).
-            self.honours.update(
-                decision_date=self.date,
-                decision_authority=self.authority,
-                decision_status=self.status,
-                decision_commendation_type=self.commendation_type,
-            )
+            # even when the decision is saved without its honours (shell, bulk status change). A revoked
+            # honour keeps its own status.
+            copies = {
+                "decision_date": self.date,
+                "decision_authority": self.authority,
+                "decision_commendation_type": self.commendation_type,
+            }
+            self.honours.filter(revoked_by__isnull=True).update(decision_status=self.status, **copies)
+            self.honours.filter(revoked_by__isnull=False).update(**copies)
+            from .amendments import apply_amendment
+
+            apply_amendment(self, before)
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.phase_id and self.plan_id and self.phase.plan_id != self.plan_id:
-            raise ValidationError({"phase": _("This phase belongs to another plan.")})
+            errors["phase"] = _("This phase belongs to another plan.")
+        if self.amendment and not self.amends_id:
+            errors["amends"] = _("Choose the earlier decision this one revokes or corrects.")
+        elif self.amends_id and not self.amendment:
+            errors["amendment"] = _("Say whether this decision revokes or corrects the earlier one.")
+        elif self.amends_id:
+            earlier = self.amends
+            if self.pk and earlier.translation_key == self.translation_key:
+                errors["amends"] = _("A decision cannot revoke or correct itself.")
+            elif self.date and earlier.date and earlier.date > self.date:
+                errors["amends"] = _(
+                    "Decision %(number)s is dated %(date)s, after this one: a decision revokes or corrects an "
+                    "earlier one."
+                ) % {"number": earlier.number, "date": f"{earlier.date.day}/{earlier.date.month}/{earlier.date.year}"}
+            elif earlier.status != DecisionStatus.AWARDED:
+                errors["amends"] = _(
+                    "Decision %(number)s is a proposal: only an awarded decision can be revoked or corrected."
+                ) % {"number": earlier.number}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_amendment(self) -> bool:
+        return bool(self.amendment and self.amends_id)
 
     @property
     def revisions(self):
@@ -241,6 +313,26 @@ class Honour(Orderable):
     award = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="honours")
     achievement = models.TextField(_("achievement"), blank=True)
     posthumous = models.BooleanField(_("posthumous"), default=False)
+    #: The later decision that revoked this honour; it then leaves the roll and the totals, and stays on record.
+    revoked_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="revoked_honours",
+    )
+    #: The later decision that corrected this honour (its name, unit or award, as that decision words it).
+    corrected_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("corrected by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="corrected_honours",
+    )
 
     # Copies of facts of the decision and the unit, so that the public roll filters
     # and sorts on one indexed table, and an old honour keeps its unit's old name.
@@ -309,7 +401,7 @@ class Honour(Orderable):
                     setattr(self, field, source)
         self.decision_date = decision.date
         self.decision_authority = decision.authority
-        self.decision_status = decision.status
+        self.decision_status = REVOKED if self.revoked_by_id else decision.status
         self.decision_commendation_type = decision.commendation_type
         self.unit_text = " ".join((self.unit_text or "").split())
         if self.unit_text:

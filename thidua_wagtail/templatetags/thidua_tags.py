@@ -78,13 +78,21 @@ def thidua_honour_rows(honours, show_decision=False):
     rows = []
     for honour in honours:
         collective = honour["recipient_kind"] == RecipientKind.COLLECTIVE
+        corrected = ""
+        if honour.get("corrected_by__number"):
+            corrected = format_html(
+                ' <span class="thidua-correction">{}</span>',
+                gettext("corrected by decision %(number)s of %(date)s")
+                % {"number": honour["corrected_by__number"], "date": short_date(honour["corrected_by__date"])},
+            )
         cells = format_html(
-            '<th scope="row" data-label="{}">{}{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+            '<th scope="row" data-label="{}">{}{}{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td>'
             '<td data-label="{}">{}</td>',
             labels[0],
             honour["unit_label"] if collective else honour["person_name"],
             posthumous if honour["posthumous"] else "",
             sample if honour.get("decision__is_sample") else "",
+            corrected,
             labels[1],
             honour["position"],
             labels[2],
