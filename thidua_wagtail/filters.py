@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import F
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .cache import cached_value
 from .locales import content_language, default_content_language, translated_value
@@ -26,6 +26,7 @@ from .models import (
 )
 from .models.base import public_pages_q
 from .models.honours import number_key
+from .models.units import predecessors_of
 from .search import filter_by_name
 from .text import name_sort_key
 
@@ -69,6 +70,10 @@ class HonourRollFilterForm(forms.Form):
     year_from = forms.IntegerField(label=_("From year"), min_value=1945, max_value=2200, required=False)
     year_to = forms.IntegerField(label=_("To year"), min_value=1945, max_value=2200, required=False)
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
+    with_predecessors = forms.BooleanField(
+        label=_("with the units it came from (renamed, merged)"),
+        required=False,
+    )
     award = forms.TypedChoiceField(label=_("Award"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
     authority = forms.ChoiceField(
         label=_("Awarded by"), choices=[("", "—"), *Authority.choices], required=False, widget=QuickSelect
@@ -126,6 +131,11 @@ class HonourRollFilterForm(forms.Form):
             if value in (None, "") or name in self.errors:
                 continue
             field = self.fields[name]
+            if value is False:
+                continue
+            if value is True:
+                used.append((field.label, gettext("yes")))
+                continue
             shown = dict((str(k), v) for k, v in getattr(field, "choices", ())).get(str(value), value)
             used.append((field.label, shown))
         return used
@@ -145,7 +155,10 @@ class HonourRollFilterForm(forms.Form):
         if data.get("year_to"):
             honours = honours.filter(decision_date__lte=datetime.date(data["year_to"], 12, 31))
         # A unit, award or movement stands for all its translations: an honour may name any of them.
-        if data.get("unit"):
+        if data.get("unit") and data.get("with_predecessors"):
+            # The unit and every unit that became it: honours keep the names they were given under.
+            honours = honours.filter(unit_id__in=predecessors_of([data["unit"]]))
+        elif data.get("unit"):
             honours = honours.filter(unit_id__in=_same_key(Unit, data["unit"]))
         if data.get("award"):
             honours = honours.filter(award_id__in=_same_key(AwardType, data["award"]))

@@ -1,9 +1,12 @@
 """Admin viewsets of the package's snippets, gathered under one menu."""
 
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import EditView, SnippetViewSetGroup
 
 from .admin_panels import DecisionAmendmentsPanel, DecisionHonoursPanel
@@ -11,7 +14,7 @@ from .choosers import AwardChooserViewSet
 from .deletion import ProtectedDeleteView
 from .forms import DecisionForm, HonourTallyForm
 from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
-from .snippet_views import InstancePermissionMixin, ThiduaSnippetViewSet
+from .snippet_views import InstancePermissionMixin, ThiduaIndexView, ThiduaSnippetViewSet
 
 __all__ = [
     "AwardTypeViewSet",
@@ -33,11 +36,27 @@ class AwardTypeDeleteView(InstancePermissionMixin, ProtectedDeleteView):
     pass
 
 
+class UnitIndexView(ThiduaIndexView):
+    """The units' listing, with the button that records a merger, renaming or abolition in one action."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(
+                HeaderButton(
+                    _("Record a merger or abolition"), url=reverse("thidua_reorganise_units"), icon_name="cogs"
+                )
+            )
+        return buttons
+
+
 class UnitViewSet(ThiduaSnippetViewSet):
     """Organisational units: issuers of plans and the collectives honoured."""
 
     model = Unit
     icon = "group"
+    index_view_class = UnitIndexView
     #: Columns of the listing; the dates show which units no longer exist.
     list_display = ["name", "kind", "parent", "valid_from", "valid_until"]
     #: Editors narrow long lists of units by kind and parent.

@@ -13,6 +13,7 @@ from .admin_views import EndingPhasesPanel, import_honours_view, import_template
 from .bulk_actions import AmendHonoursBulkAction
 from .deletion import ProtectedDeleteBulkAction
 from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
+from .unit_admin import reorganisation_view
 from .viewsets import ThiduaViewSetGroup
 
 register_snippet(ThiduaViewSetGroup)
@@ -32,6 +33,7 @@ def register_admin_urls():
     return [
         path("thidua/decisions/<int:pk>/import/", import_honours_view, name="thidua_import_honours"),
         path("thidua/import-template.<str:fmt>", import_template_view, name="thidua_import_template"),
+        path("thidua/units/reorganise/", reorganisation_view, name="thidua_reorganise_units"),
     ]
 
 
@@ -51,6 +53,19 @@ def decision_import_button(snippet, user, next_url=None):
 @hooks.register("construct_homepage_panels")
 def add_ending_phases_panel(request, panels):
     panels.append(EndingPhasesPanel())
+
+
+@hooks.register("register_log_actions")
+def register_reorganisation_log_action(actions):
+    @actions.register_action("thidua_wagtail.reorganise")
+    class Reorganise(LogFormatter):
+        label = _("Record a merger or abolition")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if data.get("successor"):
+                return gettext("Recorded: %(units)s became %(successor)s on %(day)s.") % data
+            return gettext("Recorded: %(units)s ended on the eve of %(day)s.") % data
 
 
 @hooks.register("register_log_actions")

@@ -13,7 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .fields import DayFirstDateField
 from .searching import FoldedSearchMixin
 
-__all__ = ["Unit", "UnitKind", "existing_during_q"]
+__all__ = ["Unit", "UnitKind", "existing_during_q", "predecessors_of", "record_reorganisation"]
 
 
 class UnitKind(models.TextChoices):
@@ -149,3 +149,62 @@ class Unit(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Model):
                 ancestor = ancestor.parent
         if errors:
             raise ValidationError(errors)
+
+
+def predecessors_of(unit_ids) -> set[int]:
+    """The primary keys of ``unit_ids`` and of every unit that became one of them, however many renamings,
+    mergers and abolitions ago, in every language: one query over the units' links (a portal has hundreds)."""
+    rows = list(Unit.objects.values_list("pk", "successor_id", "translation_key"))
+    wanted = set(unit_ids)
+    keys = {key for pk, _successor, key in rows if pk in wanted}
+    by_key = {}
+    for pk, _successor, key in rows:
+        by_key.setdefault(key, set()).add(pk)
+    # Links run from the old unit to the new one; walk them backwards, by translation key.
+    key_of = {pk: key for pk, _successor, key in rows}
+    came_from = {}
+    for _pk, successor, key in rows:
+        if successor is not None and successor in key_of:
+            came_from.setdefault(key_of[successor], set()).add(key)
+    found, todo = set(keys), list(keys)
+    while todo:
+        for earlier in came_from.get(todo.pop(), ()):
+            if earlier not in found:
+                found.add(earlier)
+                todo.append(earlier)
+    return {pk for key in found for pk in by_key.get(key, ())}
+
+
+def record_reorganisation(predecessors, day, successor=None, new_unit=None):
+    """Units ``predecessors`` end on the eve of ``day`` and are succeeded by ``successor`` (an existing unit) or
+    by a new unit made from the fields ``new_unit`` from ``day`` on, or by none (an abolition). Their
+    translations follow. Returns the successor, or None. Honours keep the names their units had.
+    """
+    import datetime
+
+    from django.db import transaction
+
+    eve = day - datetime.timedelta(days=1)
+    with transaction.atomic():
+        if new_unit:
+            successor = Unit(valid_from=day, **new_unit)
+            successor.full_clean()
+            successor.save()
+        for unit in predecessors:
+            unit.valid_until = eve
+            unit.successor = successor
+            unit.save()
+            # The dates are facts of every translation; the successor is linked in each one's language.
+            for translation in Unit.objects.filter(translation_key=unit.translation_key).exclude(pk=unit.pk):
+                translation.valid_until = eve
+                if successor is None:
+                    translation.successor = None
+                else:
+                    translation.successor = (
+                        Unit.objects.filter(
+                            translation_key=successor.translation_key, locale=translation.locale_id
+                        ).first()
+                        or successor
+                    )
+                translation.save()
+    return successor
