@@ -11,8 +11,10 @@ __all__ = [
     "COMMENDATION_TYPES",
     "ENTRIES",
     "FORM_GROUPS",
+    "LEVEL_ENDED",
     "NEW_LAW_VALID_FROM",
     "OLD_LAW_VALID_UNTIL",
+    "POWERS_FROM",
     "REPLACED_BY",
     "TITLE_GROUPS",
     "Authority",
@@ -23,6 +25,7 @@ __all__ = [
     "Recipient",
     "by_code",
     "entries_valid_on",
+    "may_award",
 ]
 
 # Sources checked (stored copies of public pages, see the report that came with this module):
@@ -67,6 +70,23 @@ __all__ = [
 #   therefore two: the old law's until 31/12/2023, the new law's from 1/1/2024 (REPLACED_BY).
 # - The law spells "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh" and "Cờ thi đua của Bộ, ban, ngành, tỉnh" with a
 #   capital B.
+#
+# The law as it stands (checked December 2026, issue 11 item 10; stored copies of public pages):
+# - Decree 152/2025/NĐ-CP of 14/6/2025 "quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy
+#   định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng" (pbgdpl.cantho.gov.vn; Bắc Ninh
+#   QĐ 86/2025/QĐ-UBND) does not amend Decree 98/2023: it replaces it. Its Art. 59, as quoted: "1. Nghị định này có
+#   hiệu lực thi hành từ ngày 01 tháng 7 năm 2025. 2. Nghị định số 98/2023/NĐ-CP … và Nghị định số 28/2024/NĐ-CP …
+#   hết hiệu lực". Legal bases citing 98/2023 now cite both, with their dates (_DECREES_2023_2025). Its prize
+#   multiples (Art. 50) are those of 98/2023 Art. 54 (not modelled here).
+# - The district level ended on 30/6/2025 (two-level local government from 1/7/2025): LEVEL_ENDED. Decree
+#   129/2025/NĐ-CP Art. 59, as quoted, gives the commune chair what Art. 80(2) gave the district chair: "Chủ tịch Ủy
+#   ban nhân dân cấp xã quyết định tặng danh hiệu thôn, tổ dân phố văn hóa, "Gia đình văn hóa", "Tập thể lao động
+#   tiên tiến"; "Chiến sĩ thi đua cơ sở", "Lao động tiên tiến" và giấy khen theo quy định": POWERS_FROM.
+# - Public consultation (lấy ý kiến Nhân dân), Decree 98/2023 Art. 46(2): "công khai danh sách … ít nhất 10 ngày
+#   làm việc trước khi họp hội đồng thi đua – khen thưởng". Under 152/2025 it is cited as Art. 44(2), with the same
+#   10 working days (Quân đội nhân dân, 2025); the article's own wording could not be retrieved.
+# Not found: an official full text of Decree 152/2025, the signing date of Decree 129/2025, and any 2025–2026 law
+# amending Law 06/2022 (one unconfirmed report speaks of one in force on 1/10/2026; nothing is encoded from it).
 #
 # Not modelled: heads of enterprises and cooperatives (Art. 80(4)) and the armed forces' own commanders
 # (Art. 80(5)); "Đơn vị tiên tiến" and "Chiến sĩ tiên tiến" are given to DEPARTMENT, heads of units
@@ -173,6 +193,10 @@ _LAW_2003 = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005,
 _LAW_2022 = "Luật Thi đua, khen thưởng 2022"
 _DECREE_91 = "Nghị định 91/2017/NĐ-CP"
 _DECREE_98 = "Nghị định 98/2023/NĐ-CP"
+_DECREE_152 = "Nghị định 152/2025/NĐ-CP"
+_DECREE_129 = "Nghị định 129/2025/NĐ-CP, Điều 59"
+# Decree 152/2025 replaced Decree 98/2023 on 1/7/2025.
+_DECREES_2023_2025 = f"{_DECREE_98} (đến 30/6/2025), {_DECREE_152} (từ 1/7/2025)"
 _DECREE_122 = "Nghị định 122/2018/NĐ-CP"
 _DECREE_86 = "Nghị định 86/2023/NĐ-CP"
 
@@ -188,9 +212,9 @@ _PM = frozenset({Authority.PRIME_MINISTER})
 _MINISTRY_PROVINCE = frozenset({Authority.MINISTRY, Authority.PROVINCE})
 _PROVINCE = frozenset({Authority.PROVINCE})
 _DEPARTMENT = frozenset({Authority.DEPARTMENT})
-_DEPARTMENT_DISTRICT = frozenset({Authority.DEPARTMENT, Authority.DISTRICT})
 _DEPARTMENT_DISTRICT_COMMUNE = frozenset({Authority.DEPARTMENT, Authority.DISTRICT, Authority.COMMUNE})
 _DISTRICT = frozenset({Authority.DISTRICT})
+_DISTRICT_COMMUNE = frozenset({Authority.DISTRICT, Authority.COMMUNE})
 _COMMUNE = frozenset({Authority.COMMUNE})
 
 _OLD = {"valid_until": OLD_LAW_VALID_UNTIL}
@@ -269,7 +293,8 @@ ENTRIES: tuple[CatalogueEntry, ...] = (
     # Transitional provision of the 2022 law for former youth volunteers.
     _entry("huy-chuong-thanh-nien-xung-phong-ve-vang", "Huy chương Thanh niên xung phong vẻ vang",
            "Glorious Youth Volunteer Medal", Group.MEDAL, _I, _PRESIDENT,
-           f"{_LAW_2022}, Điều 77, Điều 96; Nghị định 28/2024/NĐ-CP", 150, **_NEW),
+           f"{_LAW_2022}, Điều 77, Điều 96; Nghị định 28/2024/NĐ-CP (đến 30/6/2025), {_DECREE_152} (từ 1/7/2025)",
+           150, **_NEW),
     # State honorary titles (danh hiệu vinh dự nhà nước).
     _entry("ba-me-viet-nam-anh-hung", "Bà mẹ Việt Nam anh hùng", "Heroic Vietnamese Mother", Group.HONORARY_TITLE,
            _I, _PRESIDENT, _HONOURS_BASIS, 200),
@@ -318,13 +343,13 @@ ENTRIES: tuple[CatalogueEntry, ...] = (
            _MINISTRY_PROVINCE, f"{_LAW_2003}, Điều 79; {_DECREE_91}", 500, **_OLD),
     _entry("co-thi-dua-cua-bo-ban-nganh-tinh", "Cờ thi đua của Bộ, ban, ngành, tỉnh",
            "Emulation Flag of a Ministry, Central Agency or Province", Group.FLAG, _C, _MINISTRY_PROVINCE,
-           f"{_LAW_2022}, Điều 20, Điều 79; {_DECREE_98}", 500, **_NEW),
+           f"{_LAW_2022}, Điều 20, Điều 79; {_DECREES_2023_2025}", 500, **_NEW),
     _entry("chien-si-thi-dua-cap-bo-nganh-tinh-2003", "Chiến sĩ thi đua cấp bộ, ngành, tỉnh, đoàn thể trung ương",
            "Emulation Fighter of a Ministry, Sector, Province or Central Mass Organisation", Group.INDIVIDUAL_TITLE,
            _I, _MINISTRY_PROVINCE, f"{_LAW_2003}, Điều 79; {_DECREE_91}", 510, **_OLD),
     _entry("chien-si-thi-dua-bo-ban-nganh-tinh", "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh",
            "Emulation Fighter of a Ministry, Central Agency or Province", Group.INDIVIDUAL_TITLE, _I,
-           _MINISTRY_PROVINCE, f"{_LAW_2022}, Điều 19, Điều 79; {_DECREE_98}", 510, **_NEW),
+           _MINISTRY_PROVINCE, f"{_LAW_2022}, Điều 19, Điều 79; {_DECREES_2023_2025}", 510, **_NEW),
     _entry("tap-the-lao-dong-xuat-sac", "Tập thể lao động xuất sắc", "Excellent Labour Collective",
            Group.COLLECTIVE_TITLE, _C, _MINISTRY_PROVINCE, _both("Điều 79", "Điều 20, Điều 79"), 520),
     _entry("don-vi-quyet-thang", "Đơn vị quyết thắng", "Determined-to-Win Unit", Group.COLLECTIVE_TITLE, _C,
@@ -336,14 +361,17 @@ ENTRIES: tuple[CatalogueEntry, ...] = (
            Group.CERTIFICATE_OF_MERIT, _ICH, _MINISTRY_PROVINCE, f"{_LAW_2003}, Điều 79; {_DECREE_91}", 540, **_OLD),
     _entry("bang-khen-cua-bo-ban-nganh-tinh", "Bằng khen của Bộ, ban, ngành, tỉnh",
            "Certificate of Merit of a Ministry, Central Agency or Province", Group.CERTIFICATE_OF_MERIT, _ICH,
-           _MINISTRY_PROVINCE, f"{_LAW_2022}, Điều 9, Điều 79; {_DECREE_98}", 540, **_NEW),
+           _MINISTRY_PROVINCE, f"{_LAW_2022}, Điều 9, Điều 79; {_DECREES_2023_2025}", 540, **_NEW),
     _entry("ky-niem-chuong", "Kỷ niệm chương", "Commemorative Medal", Group.COMMEMORATIVE_MEDAL, _I,
            _MINISTRY_PROVINCE, f"{_LAW_2003}; {_LAW_2022}, Điều 9, Điều 79", 550),
     # --- Awarded by heads of units, district and commune chairs (Art. 80 of both laws) -----------------
+    # The commune chair awards these two from 1/7/2025 (POWERS_FROM), in place of the abolished district chair.
     _entry("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", "Grassroots Emulation Fighter",
-           Group.INDIVIDUAL_TITLE, _I, _DEPARTMENT_DISTRICT, _both("Điều 80", "Điều 19, Điều 80"), 600),
+           Group.INDIVIDUAL_TITLE, _I, _DEPARTMENT_DISTRICT_COMMUNE,
+           _both("Điều 80", "Điều 19, Điều 80", _DECREE_129), 600),
     _entry("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", "Advanced Labour Collective",
-           Group.COLLECTIVE_TITLE, _C, _DEPARTMENT_DISTRICT, _both("Điều 80", "Điều 20, Điều 80"), 610),
+           Group.COLLECTIVE_TITLE, _C, _DEPARTMENT_DISTRICT_COMMUNE,
+           _both("Điều 80", "Điều 20, Điều 80", _DECREE_129), 610),
     _entry("don-vi-tien-tien", "Đơn vị tiên tiến", "Advanced Unit", Group.COLLECTIVE_TITLE, _C, _DEPARTMENT,
            _both("Điều 80", "Điều 20, Điều 80"), 611),
     _entry("lao-dong-tien-tien", "Lao động tiên tiến", "Advanced Worker", Group.INDIVIDUAL_TITLE, _I,
@@ -354,11 +382,12 @@ ENTRIES: tuple[CatalogueEntry, ...] = (
            "Cultural Village, Hamlet or Residential Group", Group.COLLECTIVE_TITLE, _C, _DISTRICT,
            f"{_LAW_2003}, Điều 80; {_DECREE_122}", 630, **_OLD),
     _entry("thon-to-dan-pho-van-hoa", "Thôn, tổ dân phố văn hóa", "Cultural Village or Residential Group",
-           Group.COLLECTIVE_TITLE, _C, _DISTRICT, f"{_LAW_2022}, Điều 20, Điều 30, Điều 80; {_DECREE_86}", 630, **_NEW),
+           Group.COLLECTIVE_TITLE, _C, _DISTRICT_COMMUNE,
+           f"{_LAW_2022}, Điều 20, Điều 30, Điều 80; {_DECREE_86}; {_DECREE_129}", 630, **_NEW),
     _entry("gia-dinh-van-hoa", "Gia đình văn hóa", "Cultural Family", Group.HOUSEHOLD_TITLE, _H, _COMMUNE,
-           _both("Điều 80", "Điều 20, Điều 80", _DECREE_122, _DECREE_86), 640),
+           _both("Điều 80", "Điều 20, Điều 80", _DECREE_122, _DECREE_86, _DECREE_129), 640),
     _entry("giay-khen", "Giấy khen", "Certificate of Commendation", Group.CERTIFICATE, _ICH,
-           _DEPARTMENT_DISTRICT_COMMUNE, _both("Điều 80", "Điều 9, Điều 80"), 650),
+           _DEPARTMENT_DISTRICT_COMMUNE, _both("Điều 80", "Điều 9, Điều 80", _DECREE_129), 650),
 )  # fmt: skip
 
 # An old-law entry -> the new-law entry that took its place on 1/1/2024 (renamed, or changed in authority).
@@ -395,6 +424,35 @@ AUTHORITY_LABELS: dict[Authority, tuple[str, str]] = {
     Authority.DISTRICT: ("Chủ tịch Ủy ban nhân dân cấp huyện", "Chair of the district People's Committee"),
     Authority.COMMUNE: ("Chủ tịch Ủy ban nhân dân cấp xã", "Chair of the commune People's Committee"),
 }
+
+#: Awarding levels that ceased, with their last day: no decision of theirs is dated later.
+LEVEL_ENDED: dict[Authority, datetime.date] = {
+    # Two-level local government from 1/7/2025: the district People's Committees ended on 30/6/2025.
+    Authority.DISTRICT: datetime.date(2025, 6, 30),
+}
+
+#: (code, level) -> the first day that level may award that entry: the powers Decree 129/2025/NĐ-CP Art. 59
+#: moved from the abolished district chair to the commune chair.
+POWERS_FROM: dict[tuple[str, Authority], datetime.date] = {
+    (code, Authority.COMMUNE): datetime.date(2025, 7, 1)
+    for code in ("chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien", "thon-to-dan-pho-van-hoa")
+}
+
+
+def may_award(code: str, authorities, authority: str, day: datetime.date | None) -> bool:
+    """Whether the level ``authority`` may award the entry ``code`` (whose levels are ``authorities``) on ``day``:
+    it is one of them, it still existed that day, and its power over that entry had begun. Without a day, only
+    the first."""
+    if authority not in authorities:
+        return False
+    if day is None:
+        return True
+    ended = LEVEL_ENDED.get(authority)
+    if ended is not None and day > ended:
+        return False
+    start = POWERS_FROM.get((code, authority))
+    return start is None or day >= start
+
 
 _BY_CODE: dict[str, CatalogueEntry] = {entry.code: entry for entry in ENTRIES}
 

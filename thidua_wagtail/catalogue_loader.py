@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from .catalogue import ENTRIES
+from .text import fold
 
 __all__ = ["load_catalogue", "load_commemorations"]
 
@@ -20,11 +21,15 @@ def load_catalogue(award_model=None):
         from .models import AwardType as award_model
     entries = award_model.objects.filter(code__in=[e.code for e in ENTRIES])
     translatable = any(field.name == "locale" for field in award_model._meta.get_fields())
+    in_locale = {}
     if translatable:
         from wagtail.models import Locale
 
-        # The catalogue is loaded in the default language; translations follow it below.
-        entries = entries.filter(locale=Locale.get_default())
+        # The catalogue is loaded in the default language; translations follow it below. By its id: a data
+        # migration's historical model takes no instance of today's Locale.
+        in_locale = {"locale_id": Locale.get_default().pk}
+        entries = entries.filter(**in_locale)
+    searchable = any(field.name == "search_text" for field in award_model._meta.get_fields())
     existing = {a.code: a for a in entries}
     created = updated = 0
     for entry in ENTRIES:
@@ -40,9 +45,11 @@ def load_catalogue(award_model=None):
             "order": entry.order,
             "is_statutory": True,
         }
+        # Kept by the model's save(), which a migration's historical model does not have.
+        search = {"search_text": fold(f"{entry.name} {entry.code} {entry.legal_basis}")} if searchable else {}
         award = existing.get(entry.code)
         if award is None:
-            award_model.objects.create(code=entry.code, **values)
+            award_model.objects.create(code=entry.code, **in_locale, **search, **values)
             created += 1
             continue
         current = {field: getattr(award, field) for field in values}
@@ -50,7 +57,7 @@ def load_catalogue(award_model=None):
         for field in ("recipients", "authorities"):
             current[field] = sorted(current[field] or [])
         if current != values:
-            for field, value in values.items():
+            for field, value in {**values, **search}.items():
                 setattr(award, field, value)
             # One transaction, so that the package's cache is invalidated after the translations too.
             with transaction.atomic():
@@ -73,7 +80,6 @@ def load_commemorations(commemoration_model=None, locale=None):
     Returns (created, updated) counts; a second run returns (0, 0).
     """
     from .commemorations import ENTRIES as COMMEMORATIONS
-    from .text import fold
 
     if commemoration_model is None:
         from .models import Commemoration as commemoration_model

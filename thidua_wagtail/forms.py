@@ -24,6 +24,7 @@ __all__ = [
     "PlanPageForm",
     "ThiduaPageForm",
     "ascii_slug",
+    "authority_problem",
     "honour_problems",
 ]
 
@@ -277,6 +278,11 @@ class DecisionForm(UnchangedSinceLoadedMixin, WagtailAdminModelForm):
                     _("The decision gives “%(award)s”, which is outside the authority of the %(authority)s.")
                     % {"award": award.name, "authority": Authority(authority).label},
                 )
+            elif problem := authority_problem(award, authority, day):
+                self.add_error(
+                    "authority",
+                    _("The decision gives “%(award)s”: %(problem)s") % {"award": award.name, "problem": problem},
+                )
             if not award.is_valid_on(day):
                 self.add_error(
                     "date",
@@ -385,6 +391,26 @@ class HonourForm(WagtailAdminModelForm):
             self.add_error("award", _("This decision already gives this award to the same recipient."))
 
 
+def authority_problem(award, authority, day):
+    """Why ``authority`` may not award ``award`` on ``day``, or None: the level had ceased (the district level
+    ended on 30/6/2025), its power over the award had not begun (Decree 129/2025), or it never had it."""
+    from .catalogue import LEVEL_ENDED, POWERS_FROM
+
+    if not authority or award.may_be_awarded_by(authority, day):
+        return None
+    values = {"award": award.name, "authority": Authority(authority).label}
+    ended = LEVEL_ENDED.get(authority)
+    if day and ended and day > ended and authority in (award.authorities or []):
+        return _("the %(authority)s no longer exists after %(date)s.") % {**values, "date": short_date(ended)}
+    start = POWERS_FROM.get((award.code, authority))
+    if day and start and day < start:
+        return _("the %(authority)s awards “%(award)s” only from %(date)s (Decree 129/2025/NĐ-CP, Art. 59).") % {
+            **values,
+            "date": short_date(start),
+        }
+    return _("“%(award)s” is outside the authority of the %(authority)s.") % values
+
+
 def honour_problems(award, kind, unit, person_name, authority, day, unit_text=""):
     """[(message, field)] of what is wrong with one honour; shared by the admin form and the import."""
     problems = []
@@ -410,14 +436,9 @@ def honour_problems(award, kind, unit, person_name, authority, day, unit_text=""
                 "award",
             )
         )
-    if authority and authority not in (award.authorities or []):
-        problems.append(
-            (
-                _("“%(award)s” is outside the authority of the %(authority)s.")
-                % {"award": award.name, "authority": Authority(authority).label},
-                "award",
-            )
-        )
+    problem = authority_problem(award, authority, day)
+    if problem:
+        problems.append((problem, "award"))
     if day and not award.is_valid_on(day):
         problems.append(
             (

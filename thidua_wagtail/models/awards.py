@@ -123,6 +123,13 @@ class AwardType(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.Mode
             return _("from %(date)s") % {"date": short_date(self.valid_from)}
         return ""
 
+    def may_be_awarded_by(self, authority, day=None) -> bool:
+        """Whether ``authority`` may award this entry on ``day``: one of its levels, which still existed that day
+        and whose power over it had begun (:func:`thidua_wagtail.catalogue.may_award`)."""
+        from ..catalogue import may_award
+
+        return may_award(self.code, self.authorities or [], authority, day)
+
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day <= self.valid_until

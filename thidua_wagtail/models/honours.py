@@ -228,6 +228,14 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
         errors = {}
         if self.phase_id and self.plan_id and self.phase.plan_id != self.plan_id:
             errors["phase"] = _("This phase belongs to another plan.")
+        from ..catalogue import LEVEL_ENDED
+
+        ended = LEVEL_ENDED.get(self.authority)
+        if ended and self.date and self.date > ended:
+            errors["authority"] = _(
+                "The %(authority)s no longer exists after %(date)s (two-level local government from 1/7/2025): "
+                "a decision of a later date is signed at another level, such as the commune's."
+            ) % {"authority": Authority(self.authority).label, "date": f"{ended.day}/{ended.month}/{ended.year}"}
         if self.amendment and not self.amends_id:
             errors["amends"] = _("Choose the earlier decision this one revokes or corrects.")
         elif self.amends_id and not self.amendment:
