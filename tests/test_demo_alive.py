@@ -45,7 +45,8 @@ def test_a_later_load_moves_the_sample_plan_to_run_through_the_new_day(client):
         plan = PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa", locale__language_code="vi")
         assert any(p.start_date.isoformat() <= "2028-03-01" <= p.end_date.isoformat() for p in plan.phases.all())
         assert "Đang diễn ra" in text_of(client.get(hub().url))
-    assert Decision.objects.filter(is_sample=True).count() == 3
+    # Three decisions, and two later ones that correct and revoke some of their honours.
+    assert Decision.objects.filter(is_sample=True).count() == 5
 
 
 @time_machine.travel("2026-12-02 09:00 +0700")
@@ -92,7 +93,8 @@ def test_the_english_hub_shows_the_same_facts_as_the_vietnamese_one(client):
     load(english=True)
     text = text_of(client.get(hub("en").url))
     assert "Under way" in text and "“Justice close to the people” thematic emulation plan, 2026 – 2027 (sample)" in text
-    assert "3 collectives, 21 individuals" in text and "sample data" in text
+    # 21 individuals were commended, and one was revoked by a later decision (18/QĐ-STP-MH).
+    assert "3 collectives, 20 individuals" in text and "sample data" in text
 
 
 @time_machine.travel("2026-12-02 09:00 +0700")
@@ -172,3 +174,40 @@ def test_the_sample_news_item_shows_a_decision_s_reason_an_achievement_and_a_col
     roll = HonourRollPage.objects.get(locale__language_code="vi")
     found = client.get(roll.url, {"q": "tu phap xa minh hoa"})
     assert found.context["page_obj"].paginator.count == 1
+
+
+@time_machine.travel("2026-12-02 09:00 +0700")
+def test_the_demo_shows_one_example_of_each_of_issue_11_s_capabilities(client):
+    from thidua_wagtail.models import Unit
+
+    load(english=True)
+    sample = PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa", locale__language_code="vi")
+    text = text_of(client.get(sample.url))
+    # Reviews: one of a movement, the plan's interim review after Đợt 1 has ended, and the final review held with
+    # the anniversary of a national day rather than the sector's Tradition Day.
+    assert "Sơ kết phong trào “Ngành Tư pháp Đồng Tháp đoàn kết" in text
+    assert "Sơ kết : Hội nghị sơ kết Đợt 1" in text
+    assert "Tổng kết : Hội nghị tổng kết Kế hoạch thi đua minh họa" in text
+    assert "kỷ niệm 79 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc" in text or (
+        "kỷ niệm 81 năm Ngày Tổng tuyển cử đầu tiên bầu Quốc hội Việt Nam" in text
+    )
+    english = text_of(client.get(sample.get_translation(sample.get_translations().first().locale).url))
+    assert "79th anniversary of President Hồ Chí Minh's Call for Patriotic Emulation" in english or (
+        "81st anniversary of the first general election of the National Assembly of Viet Nam" in english
+    )
+    # A tally broken down as a province's yearly review reports it, marked as sample figures.
+    hub_text = text_of(client.get(hub().url))
+    assert "2011–2015 dữ liệu minh họa" in hub_text and "Tập thể lao động xuất sắc" in hub_text
+    # A correction shows on the roll; a revoked honour has left it.
+    roll = HonourRollPage.objects.get(locale__language_code="vi")
+    found = text_of(client.get(roll.url, {"q": "nguyen thi minh thu"}))
+    assert "đã được đính chính theo quyết định 17/QĐ-STP-MH" in found
+    # Đỗ Văn Lực had one honour, the "Lao động tiên tiến" that 18/QĐ-STP-MH revoked.
+    assert client.get(roll.url, {"q": "do van luc"}).context["page_obj"].paginator.count == 0
+    assert Honour.objects.get(person_name="Đỗ Văn Lực", award__code="lao-dong-tien-tien").revoked_by.number == (
+        "18/QĐ-STP-MH"
+    )
+    # The 2025 merger of the two provinces' departments of justice.
+    tien_giang = Unit.objects.get(name="Sở Tư pháp tỉnh Tiền Giang")
+    assert tien_giang.valid_until.isoformat() == "2025-06-30"
+    assert tien_giang.successor.name == "Sở Tư pháp tỉnh Đồng Tháp"

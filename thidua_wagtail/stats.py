@@ -130,6 +130,8 @@ class PeriodTotals:
     breakdown: dict[str, list[BreakdownRow]] = field(default_factory=dict)
     #: The notes of the tallies the period includes.
     notes: list[str] = field(default_factory=list)
+    #: True when a tally the period includes is illustrative content (a demonstration, a training).
+    is_sample: bool = False
 
     @property
     def period_label(self) -> str:
@@ -238,6 +240,7 @@ def totals_for_periods(periods, honours=None, own: str | None = None, breakdown=
             if inside:
                 result.authorities[scope] = "; ".join(t.authorities for t in inside if t.authorities)
                 result.notes += [t.note for t in inside if t.note]
+                result.is_sample = result.is_sample or any(t.is_sample for t in inside)
             if breakdown:
                 result.breakdown[scope] = _breakdown(inside, rows_of, records, awards)
         results.append(result)

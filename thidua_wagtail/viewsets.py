@@ -228,6 +228,7 @@ class HonourTallyViewSet(ThiduaSnippetViewSet):
             InlinePanel("rows", heading=_("Breakdown"), label=_("Breakdown row")),
             FieldPanel("note"),
             FieldPanel("source"),
+            FieldPanel("is_sample"),
         ],
         base_form_class=HonourTallyForm,
     )

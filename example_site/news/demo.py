@@ -69,6 +69,10 @@ DISTRICTS = [
 ]
 DISTRICTS_ABOLISHED = datetime.date(2025, 6, 30)
 
+# The department of the province merged into Đồng Tháp on 1/7/2025.
+MERGED_DEPARTMENT = "Sở Tư pháp tỉnh Tiền Giang"
+PROVINCES_MERGED = datetime.date(2025, 7, 1)
+
 PLAN_TITLE = "Phát động phong trào thi đua yêu nước ngành Tư pháp tỉnh Đồng Tháp giai đoạn 2021 – 2025"
 PLAN_SUMMARY = (
     "Kế hoạch số 599/KH-STP ngày 28/5/2021 của Giám đốc Sở Tư pháp về phát động phong trào thi đua yêu nước "
@@ -230,6 +234,13 @@ def load_demo(stdout=None, english=True):
             parent=department,
             valid_until=DISTRICTS_ABOLISHED,
         )
+    # The 2025 reorganisation: Tiền Giang province merged into Đồng Tháp from 1/7/2025 (the new province keeps the
+    # name Đồng Tháp), and with it the two departments of justice, recorded as the admin's action records it.
+    if not Unit.objects.filter(name=MERGED_DEPARTMENT).exists():
+        from thidua_wagtail.models.units import record_reorganisation
+
+        merged = _unit(MERGED_DEPARTMENT, kind=UnitKind.AGENCY)
+        record_reorganisation([merged], PROVINCES_MERGED, successor=department)
     created += Unit.objects.count() - before
 
     news_index, new = _child(home, NewsIndexPage, "tin-tuc", title="Tin tức", show_in_menus=True)

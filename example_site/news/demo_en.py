@@ -6,6 +6,7 @@ from thidua_wagtail.commemorations import ENTRIES as COMMEMORATIONS
 EN = {
     # Units
     "Sở Tư pháp tỉnh Đồng Tháp": "Department of Justice of Đồng Tháp Province",
+    "Sở Tư pháp tỉnh Tiền Giang": "Department of Justice of Tiền Giang Province",
     "STP": "DOJ",
     "Văn phòng Sở": "Office of the Department",
     "Thanh tra Sở": "Department Inspectorate",

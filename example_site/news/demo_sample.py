@@ -175,6 +175,82 @@ def load_sample(hub, department, movement_slug, today=None):
         plan.save_revision().publish()
         _retranslate(plan)
     created += _sample_decisions(plan, department, today)
+    created += _sample_tallies()
+    return created
+
+
+#: A province's yearly review reports its figures broken down by award and level, not name by name: sample figures
+#: for 2011–2015, as a department would enter them (its own awards, and those of the province and the ministry).
+SAMPLE_TALLIES = [
+    (
+        "own",
+        "",
+        38,
+        290,
+        [
+            ("tap-the-lao-dong-tien-tien", "department", "collective", 25),
+            ("giay-khen", "department", "collective", 13),
+            ("chien-si-thi-dua-co-so", "department", "individual", 40),
+            ("lao-dong-tien-tien", "department", "individual", 200),
+            ("giay-khen", "department", "individual", 50),
+        ],
+    ),
+    (
+        "higher",
+        "UBND Tỉnh, Bộ Tư pháp",
+        9,
+        14,
+        [
+            ("co-thi-dua-cap-bo-nganh-tinh-2003", "province", "collective", 1),
+            ("tap-the-lao-dong-xuat-sac", "province", "collective", 3),
+            ("chien-si-thi-dua-cap-bo-nganh-tinh-2003", "province", "individual", 2),
+            ("bang-khen-cap-bo-nganh-tinh-2003", "province", "collective", 4),
+            ("bang-khen-cap-bo-nganh-tinh-2003", "province", "individual", 9),
+            ("bang-khen-cap-bo-nganh-tinh-2003", "ministry", "individual", 3),
+        ],
+    ),
+]
+SAMPLE_TALLY_NOTE = (
+    "Số liệu minh họa của cổng thông tin mẫu, nhập theo cách một báo cáo tổng kết công bố: theo danh hiệu, hình "
+    "thức và cấp khen thưởng. Cờ thi đua và “Tập thể lao động xuất sắc” do UBND Tỉnh tặng."
+)
+
+
+def _sample_tallies():
+    from thidua_wagtail.models import HonourTally, TallyRow
+
+    created = 0
+    from wagtail.models import Locale
+
+    codes = [row[0] for tally in SAMPLE_TALLIES for row in tally[4]]
+    awards = {a.code: a for a in AwardType.objects.filter(code__in=codes, locale=Locale.get_default())}
+    for scope, authorities, collectives, individuals, rows in SAMPLE_TALLIES:
+        tally, new = HonourTally.objects.get_or_create(
+            start_year=2011,
+            end_year=2015,
+            scope=scope,
+            defaults={
+                "authorities": authorities,
+                "collectives": collectives,
+                "individuals": individuals,
+                "source": "Dữ liệu minh họa",
+                "note": SAMPLE_TALLY_NOTE if scope == "higher" else "",
+                "is_sample": True,
+            },
+        )
+        if not new:
+            continue
+        created += 1
+        for order, (code, authority, kind, count) in enumerate(rows):
+            TallyRow.objects.create(
+                tally=tally,
+                award=awards[code],
+                authority=authority,
+                recipient_kind=kind,
+                commendation_type="merit",
+                count=count,
+                sort_order=order,
+            )
     return created
 
 
@@ -193,8 +269,6 @@ SAMPLE_ACHIEVEMENT = "Hoàn thành xuất sắc việc rà soát văn bản quy 
 
 
 def _sample_decisions(plan, department, today):
-    if Decision.objects.filter(is_sample=True).exists():
-        return 0
     awards = {a.code: a for a in AwardType.objects.filter(locale=department.locale)}
     units = {u.name: u for u in Unit.objects.filter(locale=department.locale)}
     phase = plan.phases.order_by("start_date").first()
@@ -240,6 +314,9 @@ def _sample_decisions(plan, department, today):
     ]
     created = 0
     for decision, rows in decisions:
+        # Each sample decision once, by its number: a demo loaded by an earlier version gains the later ones.
+        if Decision.objects.filter(is_sample=True, number=decision.number).exists():
+            continue
         decision.issuing_body = decision.issuing_body or "Sở Tư pháp tỉnh Đồng Tháp"
         decision.signer_position = decision.signer_position or "Giám đốc Sở Tư pháp"
         decision.status = "awarded"
@@ -259,4 +336,54 @@ def _sample_decisions(plan, department, today):
                 sort_order=order,
             )
             created += 1
+    created += _sample_amendments(day, today)
+    return created
+
+
+#: A later sample decision correcting one honour of 15/QĐ-STP-MH, and one revoking an honour of 16/QĐ-STP-MH.
+SAMPLE_CORRECTION = (
+    "17/QĐ-STP-MH",
+    "15/QĐ-STP-MH",
+    "corrects",
+    "Đính chính chức vụ của bà Nguyễn Thị Minh Thư từ “Chuyên viên” thành “Chuyên viên chính” (dữ liệu minh họa).",
+    "Nguyễn Thị Minh Thư",
+)
+SAMPLE_REVOCATION = (
+    "18/QĐ-STP-MH",
+    "16/QĐ-STP-MH",
+    "revokes",
+    "Thu hồi danh hiệu “Lao động tiên tiến” đã tặng ông Đỗ Văn Lực, do xác định lại thời gian công tác trong năm "
+    "chưa đủ điều kiện (dữ liệu minh họa).",
+    "Đỗ Văn Lực",
+)
+
+
+def _sample_amendments(day, today):
+    """A correction and a revocation of some honours, as a later decision of the department words them."""
+    from thidua_wagtail.models.amendments import amend_honours
+
+    created = 0
+    for offset, (number, earlier_number, kind, text, person) in enumerate((SAMPLE_CORRECTION, SAMPLE_REVOCATION)):
+        earlier = Decision.objects.filter(is_sample=True, number=earlier_number).first()
+        if earlier is None or Decision.objects.filter(is_sample=True, number=number).exists():
+            continue
+        later = Decision.objects.create(
+            number=number,
+            date=min(day + datetime.timedelta(days=2 + offset), today),
+            authority="department",
+            issuing_body="Sở Tư pháp tỉnh Đồng Tháp",
+            signer_position="Giám đốc Sở Tư pháp",
+            status="awarded",
+            amendment=kind,
+            amends=earlier,
+            amendment_scope="some",
+            amendment_text=text,
+            is_sample=True,
+        )
+        honours = list(earlier.honours.filter(person_name=person))
+        if kind == "corrects":
+            # The register holds the corrected fact; the mark says which decision corrected it.
+            Honour.objects.filter(pk__in=[h.pk for h in honours]).update(position="Chuyên viên chính")
+        amend_honours(later, honours)
+        created += 1
     return created

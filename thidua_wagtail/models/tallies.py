@@ -63,6 +63,14 @@ class HonourTally(RevisionMixin, index.Indexed, FoldedSearchMixin, ClusterableMo
         help_text=_("Shown with the figures, e.g. what the report counted and what it left out."),
     )
 
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_(
+            "Illustrative figures (a demonstration, a training); they are marked as such wherever they are shown."
+        ),
+    )
+
     # Revisions go with the tally when it is deleted.
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="thidua_tally")
 
