@@ -101,6 +101,7 @@ def english_in(texts, sources):
 def screens(base, ids):
     """(name, path or callable) of each screen of the flows the package's editors meet."""
     hub, plan, decision, unit = ids["hub"], ids["plan"], ids["decision"], ids["unit"]
+    honour, tally = ids["honour"], ids["tally"]
     snippets = "/admin/snippets/thidua_wagtail"
     return [
         ("dashboard", "/admin/"),
@@ -132,22 +133,31 @@ def screens(base, ids):
         ("unit usage", f"{snippets}/unit/usage/{unit}/"),
         ("delete a unit", f"{snippets}/unit/delete/{unit}/"),
         ("tallies", f"{snippets}/honourtally/"),
+        ("edit a tally and its breakdown", f"{snippets}/honourtally/edit/{tally}/"),
+        ("commemorations", f"{snippets}/commemoration/"),
+        ("add a commemoration", f"{snippets}/commemoration/add/"),
+        ("record a merger or abolition", "/admin/thidua/units/reorganise/"),
+        ("revoke or correct honours", f"/admin/bulk/thidua_wagtail/honour/thidua_amend/?id={honour}"),
         ("exemplary models", f"{snippets}/exemplarymodel/"),
         ("zones", f"{snippets}/emulationzone/"),
         ("unit chooser", ("chooser", "/admin/snippets/choose/thidua_wagtail/unit/")),
         ("award chooser", ("chooser", "/admin/snippets/choose/thidua_wagtail/awardtype/?q=bang")),
         ("decision chooser", ("chooser", "/admin/snippets/choose/thidua_wagtail/decision/")),
+        ("commemoration chooser", ("chooser", "/admin/snippets/choose/thidua_wagtail/commemoration/")),
     ]
 
 
 def demo_ids():
     """Primary keys of the demo's records that the screens show (Django set up on the portal's database)."""
-    from thidua_wagtail.models import Decision, EmulationIndexPage, PlanPage, Unit
+    from thidua_wagtail.models import Decision, EmulationIndexPage, Honour, HonourTally, PlanPage, Unit
 
+    decision = Decision.objects.filter(locale__language_code="vi").order_by("pk").first()
     return {
         "hub": EmulationIndexPage.objects.filter(locale__language_code="vi").first().pk,
         "plan": PlanPage.objects.filter(number="599/KH-STP", locale__language_code="vi").first().pk,
-        "decision": Decision.objects.filter(locale__language_code="vi").order_by("pk").first().pk,
+        "decision": decision.pk,
+        "honour": Honour.objects.filter(decision=decision).order_by("pk").first().pk,
+        "tally": HonourTally.objects.filter(rows__isnull=False).order_by("pk").first().pk,
         "unit": Unit.objects.filter(locale__language_code="vi", honours__isnull=False).first().pk,
     }
 

@@ -8,6 +8,7 @@ pages and the server's log in BROWSER_ARTIFACTS (default: .cache/browser-failure
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -135,6 +136,13 @@ def portal():
             served.stop()
             if ARTIFACTS.exists():
                 (ARTIFACTS / "server.log").write_text(served.log.read_text())
+
+
+@pytest.fixture(scope="session")
+def ids(portal):
+    """Primary keys of the demo's records that the flows start from (those the English count uses)."""
+    code = f"import json, sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import english_on_screens as e; "
+    return json.loads(portal.shell(code + "print(json.dumps(e.demo_ids()))").splitlines()[-1])
 
 
 @pytest.fixture(scope="session")

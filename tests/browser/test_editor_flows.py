@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sys
 
@@ -16,13 +15,6 @@ from playwright.sync_api import expect
 from tests.browser.conftest import ROOT
 
 SNIPPETS = "/admin/snippets/thidua_wagtail"
-
-
-@pytest.fixture(scope="session")
-def ids(portal):
-    """Primary keys of the demo's records that the flows start from (those the English count uses)."""
-    code = f"import json, sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import english_on_screens as e; "
-    return json.loads(portal.shell(code + "print(json.dumps(e.demo_ids()))").splitlines()[-1])
 
 
 # --- what an editor does on a form ---------------------------------------------------------------

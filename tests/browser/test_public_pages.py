@@ -20,6 +20,10 @@ PAGES = {
     "roll by type and decision number": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/"
     "?commendation_type=phase_or_theme&decision=15",
     "sample article with a decision's honours": "/vi/tin-tuc/khen-thuong-dot-1-minh-hoa/",
+    "roll of a unit with the units it came from": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/"
+    "?unit=1&with_predecessors=on",
+    "roll found with a correction": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=minh+thu",
+    "plan under way (sample) in English": "/en/emulation-and-commendation/ke-hoach-thi-dua-minh-hoa/",
     "hub in English": "/en/emulation-and-commendation/",
     "plan in English": "/en/emulation-and-commendation/plan-599-kh-stp/",
     "roll in English": "/en/emulation-and-commendation/honour-roll/",
