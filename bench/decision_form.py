@@ -35,6 +35,7 @@ def big_decision(rng):
     from honours import person
 
     from thidua_wagtail.models import AwardType, Decision, Honour, Unit
+    from thidua_wagtail.models.counts import refresh_counts
 
     department = Unit.objects.get(name="Sở Tư pháp tỉnh Đồng Tháp", locale__language_code="vi")
     units = [Unit.objects.create(name=f"Đơn vị {i}", parent=department) for i in range(50)]
@@ -57,6 +58,7 @@ def big_decision(rng):
         honour.fill_copies(decision)
         batch.append(honour)
     Honour.objects.bulk_create(batch, batch_size=2000)
+    refresh_counts([decision.pk])  # as the import does after its bulk_create
     empty = Decision.objects.create(
         number="1/QĐ-STP", date=datetime.date(2025, 12, 1), authority="department", issuing_body="Sở Tư pháp"
     )

@@ -48,6 +48,7 @@ def person(rng):
 
 def load_honours(rng):
     from thidua_wagtail.models import AwardType, Decision, Honour, Unit
+    from thidua_wagtail.models.counts import refresh_counts
 
     department = Unit.objects.get(name="Sở Tư pháp tỉnh Đồng Tháp", locale__language_code="vi")
     units = [Unit.objects.create(name=f"Đơn vị {i}", parent=department) for i in range(50)]
@@ -80,6 +81,7 @@ def load_honours(rng):
             honour.fill_copies(decision)
             batch.append(honour)
         Honour.objects.bulk_create(batch, batch_size=2000)
+        refresh_counts([decision.pk])  # as the import does after its bulk_create
     return units
 
 

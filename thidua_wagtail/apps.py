@@ -26,12 +26,19 @@ class ThiduaWagtailConfig(AppConfig):
             Commemoration, StatutoryEntryPermissionPolicy(Commemoration, flag_field="is_shipped")
         )
         connect_signals()
+        from .services import connect
+
+        # The cache, the totals, related news, the roll's views and the page forms, for the models to call.
+        connect()
         # Honours a deleted decision had revoked are awarded again (their foreign key alone would only be cleared).
         from django.db.models.signals import pre_delete
 
-        from .models import Decision
-        from .models.amendments import decision_deleted
+        from .models import Decision, amendments, counts
 
-        pre_delete.connect(decision_deleted, sender=Decision, dispatch_uid="thidua_wagtail.amendments.deleted")
+        pre_delete.connect(
+            amendments.decision_deleted, sender=Decision, dispatch_uid="thidua_wagtail.amendments.deleted"
+        )
+        # A deleted decision's honours go with it (a cascade, which sends no signal per honour): so do their counts.
+        pre_delete.connect(counts.decision_deleted, sender=Decision, dispatch_uid="thidua_wagtail.counts.deleted")
         # Before any admin form is built: the package's dates are typed day first, and kept as typed.
         register_form_field_override(DayFirstDateField, override={"widget": DayFirstDateInput})

@@ -1,4 +1,5 @@
-"""StreamField blocks: the body of plans and movements, and blocks a host's own pages embed.
+"""StreamField blocks a host's own pages embed, which read the register (the body blocks of plans and movements,
+which the models need, are in :mod:`thidua_wagtail.streamfield`, below the models; they are importable from here too).
 
 The embeddable blocks (plan summary, movement card, phase timeline, honour totals, the honours
 of a decision) keep only a link or a period in the host's StreamField and render from live data,
@@ -11,12 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-# Not imported from the models: a host's models import these blocks while the package's own
-# models (which import the body block from here) may not be loaded yet.
+from .streamfield import BodyBlock, CaptionedDocumentBlock, QuoteBlock
+
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
 
 __all__ = [
@@ -29,45 +28,6 @@ __all__ = [
     "PlanSummaryBlock",
     "QuoteBlock",
 ]
-
-
-class QuoteBlock(blocks.StructBlock):
-    """A quoted passage with its source, e.g. the wording of a plan."""
-
-    text = blocks.TextBlock(label=_("text"))
-    source = blocks.CharBlock(label=_("source"), required=False)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Quote")
-        template = "thidua_wagtail/blocks/quote_block.html"
-
-
-class CaptionedDocumentBlock(blocks.StructBlock):
-    """A link to a document with the caption a visitor reads instead of its file name."""
-
-    document = DocumentChooserBlock(label=_("document"))
-    caption = blocks.CharBlock(label=_("caption"), required=False)
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Document")
-        template = "thidua_wagtail/blocks/document_block.html"
-
-
-class BodyBlock(blocks.StreamBlock):
-    """The blocks an editor may use in the body of a plan or movement."""
-
-    heading = blocks.CharBlock(
-        label=_("Heading"), form_classname="title", icon="title", template="thidua_wagtail/blocks/heading_block.html"
-    )
-    paragraph = blocks.RichTextBlock(
-        label=_("Paragraph"),
-        features=["bold", "italic", "link", "document-link", "ol", "ul"],
-    )
-    image = ImageBlock(label=_("Image"), template="thidua_wagtail/blocks/image_block.html")
-    quote = QuoteBlock()
-    document = CaptionedDocumentBlock()
 
 
 def _shown(page):

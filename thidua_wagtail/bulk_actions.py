@@ -6,13 +6,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import Decision, DecisionStatus, Honour
 from .models.amendments import amend_honours
 from .models.choices import AmendmentScope
+from .models.counts import refresh_counts
 
-__all__ = ["AmendHonoursBulkAction"]
+__all__ = ["AmendHonoursBulkAction", "HonourDeleteBulkAction"]
 
 
 NOT_AMENDED = _(
@@ -118,3 +120,16 @@ class AmendHonoursBulkAction(SnippetBulkAction):
                 num_parent_objects,
             )
         return message % {"count": num_parent_objects, "number": amending.number}
+
+
+class HonourDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete, for honours: their decisions' counts follow (a queryset delete calls no save)."""
+
+    models = [Honour]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        decisions = {honour.decision_id for honour in objects}
+        result = super().execute_action(objects, user=user, **kwargs)
+        refresh_counts(decisions)
+        return result

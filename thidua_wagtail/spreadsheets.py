@@ -369,8 +369,8 @@ def import_honours(decision, rows):
     A row already in the decision (same recipient and award) is skipped, so the
     same file imported twice adds nothing. Nothing is written if any row fails.
     """
-    from .forms import honour_problems
     from .models import AwardType, Honour, Unit
+    from .models.rules import honour_problems
 
     day = decision.date
     # Names resolve to the entries in the site's default language, which honours keep.
@@ -503,7 +503,10 @@ def import_honours(decision, rows):
         new = fresh
         Honour.objects.bulk_create(new, batch_size=1000)
         if new:
-            # bulk_create sends no signal: the hub's totals must not be served from the cache.
+            from .models.counts import refresh_counts
+
+            # bulk_create skips save(): the decision's counts, and the cache, are told here.
+            refresh_counts([decision.pk])
             bump_content_version()
     result.created = len(new)
     return result

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
 from .conf import thidua_settings
@@ -32,7 +32,7 @@ from .models import (
     AwardType,
     CommendationType,
     DecisionStatus,
-    Honour,
+    HonourCount,
     HonourTally,
     RecipientKind,
     Scope,
@@ -173,27 +173,52 @@ def _record_scope(authority, status, own):
     return scope
 
 
-def totals_for_periods(periods, honours=None, own: str | None = None, breakdown=False) -> list[PeriodTotals]:
-    """Totals for each inclusive (start year, end year) period: one grouped query and one tally query in all;
-    with ``breakdown``, two more (the tallies' rows, and the awards' names in the reader's language)."""
-    own = own or thidua_settings.OWN_AUTHORITY
-    periods = list(periods)
-    honours = Honour.objects.all() if honours is None else honours
-    if not periods:
-        return []
-    first, last = min(p[0] for p in periods), max(p[1] for p in periods)
+def _grouped_records(first, last, honours, breakdown):
+    """The records of the years ``first``–``last``, grouped: read from the counts the package keeps exact on
+    every write (:mod:`thidua_wagtail.models.counts`: a few hundred rows, whatever the register), or, for a
+    queryset ``honours`` of the caller's, grouped from those honours by the database."""
+    if honours is None:
+        grouping = ["year", "authority", "status", "recipient_kind"]
+        if breakdown:
+            grouping += ["award_id", "commendation_type"]
+        rows = (
+            HonourCount.objects.filter(year__gte=first, year__lte=last, count__gt=0)
+            .values(*grouping)
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for row in rows:
+            row["decision_authority"], row["decision_status"] = row.pop("authority"), row.pop("status")
+            if breakdown:
+                row["decision_commendation_type"] = row.pop("commendation_type")
+            yield row
+        return
     grouping = ["year", "decision_authority", "decision_status", "recipient_kind"]
     if breakdown:
         grouping += ["award_id", "decision_commendation_type"]
-    # {year: [(scope, kind, award, type, proposed, count)]}
-    yearly = {}
-    for row in (
+    yield from (
         honours.filter(decision_date__gte=datetime.date(first, 1, 1), decision_date__lte=datetime.date(last, 12, 31))
         .annotate(year=ExtractYear("decision_date"))
         .values(*grouping)
         .annotate(n=Count("pk"))
         .order_by()
-    ):
+    )
+
+
+def totals_for_periods(periods, honours=None, own: str | None = None, breakdown=False) -> list[PeriodTotals]:
+    """Totals for each inclusive (start year, end year) period: one query of the kept counts and one tally query
+    in all; with ``breakdown``, two more (the tallies' rows, and the awards' names in the reader's language).
+
+    ``honours``, a queryset, counts those honours instead, grouping them in the database (a query over all of
+    them: for reports, not for pages)."""
+    own = own or thidua_settings.OWN_AUTHORITY
+    periods = list(periods)
+    if not periods:
+        return []
+    first, last = min(p[0] for p in periods), max(p[1] for p in periods)
+    # {year: [(scope, row)]}, each row with its year, level, status, kind of recipient (and award and type) and n.
+    yearly = {}
+    for row in _grouped_records(first, last, honours, breakdown):
         scope = _record_scope(row["decision_authority"], row["decision_status"], own)
         if scope is not None:
             yearly.setdefault(row["year"], []).append((scope, row))
@@ -307,21 +332,10 @@ def period_totals(
 
 
 def totals_by_authority(start_year: int, end_year: int, honours=None) -> dict[str, Counts]:
-    """Records of the period counted per awarding authority, in one grouped query."""
-    honours = Honour.objects.all() if honours is None else honours
-    rows = (
-        honours.filter(
-            decision_date__gte=datetime.date(start_year, 1, 1), decision_date__lte=datetime.date(end_year, 12, 31)
-        )
-        .values("decision_authority")
-        .annotate(
-            collectives=Count("pk", filter=Q(recipient_kind=RecipientKind.COLLECTIVE)),
-            individuals=Count("pk", filter=Q(recipient_kind=RecipientKind.INDIVIDUAL)),
-            households=Count("pk", filter=Q(recipient_kind=RecipientKind.HOUSEHOLD)),
-        )
-        .order_by()
-    )
-    result = {
-        row["decision_authority"]: Counts(row["collectives"], row["individuals"], row["households"]) for row in rows
-    }
+    """Records of the period counted per awarding authority (from the kept counts, or from ``honours``)."""
+    result = {}
+    for row in _grouped_records(start_year, end_year, honours, breakdown=False):
+        if row["decision_status"] == REVOKED:
+            continue
+        result.setdefault(row["decision_authority"], Counts()).add(row["recipient_kind"], row["n"])
     return dict(sorted(result.items(), key=lambda item: authority_rank(item[0])))

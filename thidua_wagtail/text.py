@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-__all__ = ["fold", "name_sort_key", "vietnamese_sort_key"]
+__all__ = ["ascii_slug", "fold", "name_sort_key", "vietnamese_sort_key"]
 
 # The Vietnamese alphabet; letters outside it sort after, by code point.
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -64,3 +64,10 @@ def name_sort_key(text: str):
     if (get_language() or "vi").lower().startswith("vi"):
         return vietnamese_sort_key(text)
     return fold(text), text
+
+
+def ascii_slug(text: str) -> str:
+    """An address part in plain ASCII, Vietnamese folded: "Kế hoạch 123/KH-STP" -> "ke-hoach-123-kh-stp"."""
+    from django.utils.text import slugify
+
+    return slugify(fold(text).replace("/", " "))

@@ -10,7 +10,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import EndingPhasesPanel, import_honours_view, import_template_view
-from .bulk_actions import AmendHonoursBulkAction
+from .bulk_actions import AmendHonoursBulkAction, HonourDeleteBulkAction
 from .deletion import ProtectedDeleteBulkAction
 from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
 from .unit_admin import reorganisation_view
@@ -26,6 +26,8 @@ class ThiduaDeleteBulkAction(ProtectedDeleteBulkAction):
 
 
 hooks.register("register_bulk_action", AmendHonoursBulkAction)
+# A later order than Wagtail's own bulk delete, which it replaces for honours.
+hooks.register("register_bulk_action", HonourDeleteBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")

@@ -3,6 +3,7 @@
 from .awards import AwardType
 from .choices import Authority, AwardCategory, AwardGroup, CommendationType, DecisionStatus, RecipientKind, Scope
 from .commemorations import Commemoration, CommemorationKind
+from .counts import DecisionHonourCount, HonourCount
 from .honours import Decision, Honour
 from .mixins import (
     EmulationIndexPageMixin,
@@ -42,6 +43,7 @@ __all__ = [
     "CommemorationKind",
     "CommendationType",
     "Decision",
+    "DecisionHonourCount",
     "DecisionStatus",
     "EmulationIndexPage",
     "EmulationIndexPageMixin",
@@ -49,6 +51,7 @@ __all__ = [
     "EmulationZoneMember",
     "ExemplaryModel",
     "Honour",
+    "HonourCount",
     "HonourRollPage",
     "HonourRollPageMixin",
     "HonourTally",

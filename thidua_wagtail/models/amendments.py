@@ -26,19 +26,27 @@ def _in_force(decision) -> bool:
 
 def _restore(honours):
     """Give revoked ``honours`` back their own decision's status: one update per decision, decisions being few."""
-    from .honours import Decision
-
+    Decision = honours.model._meta.get_field("decision").related_model
+    changed = []
     for decision_id, status in Decision.objects.filter(pk__in=honours.values("decision_id")).values_list(
         "pk", "status"
     ):
         honours.filter(decision_id=decision_id).update(revoked_by=None, decision_status=status)
+        changed.append(decision_id)
+    _recount(changed)
+
+
+def _recount(decision_ids):
+    """The honours of these decisions changed status: their counts follow (:mod:`.counts`)."""
+    from .counts import refresh_counts
+
+    refresh_counts(decision_ids)
 
 
 def release_honours(decision, keep_key=None, kind=None):
     """Undo what ``decision`` did to honours, except to those of the decision whose translation key is
     ``keep_key`` for the amendment ``kind`` it still makes."""
-    from .honours import Honour
-
+    Honour = decision.revoked_honours.model
     revoked = Honour.objects.filter(revoked_by=decision)
     corrected = Honour.objects.filter(corrected_by=decision)
     if kind == AmendmentKind.REVOKES and keep_key:
@@ -57,8 +65,7 @@ def apply_amendment(decision, before=None):
     than the whole decision releases what it marked; one that applies to the whole decision marks every honour
     of the decision it amends that no other decision has already marked.
     """
-    from .honours import Honour
-
+    Honour = decision.revoked_honours.model
     if not decision.is_original:
         return
     with transaction.atomic():
@@ -78,6 +85,7 @@ def apply_amendment(decision, before=None):
         honours = Honour.objects.filter(decision__translation_key=target_key)
         if decision.amendment == AmendmentKind.REVOKES:
             honours.filter(revoked_by__isnull=True).update(revoked_by=decision, decision_status=REVOKED)
+            _recount(honours.values_list("decision_id", flat=True).distinct())
         else:
             honours.filter(corrected_by__isnull=True).update(corrected_by=decision)
 
@@ -85,8 +93,7 @@ def apply_amendment(decision, before=None):
 def amend_honours(amending, honours, undo=False):
     """Mark ``honours`` (of the decision ``amending`` amends) as revoked or corrected by ``amending``, or, with
     ``undo``, clear that mark. Returns the number of honours changed."""
-    from .honours import Honour
-
+    Honour = amending.revoked_honours.model
     honours = Honour.objects.filter(
         pk__in=[h.pk for h in honours], decision__translation_key=amending.amends.translation_key
     )
@@ -99,7 +106,9 @@ def amend_honours(amending, honours, undo=False):
                 return count
             return honours.filter(corrected_by=amending).update(corrected_by=None)
         if amending.amendment == AmendmentKind.REVOKES:
-            return honours.exclude(revoked_by=amending).update(revoked_by=amending, decision_status=REVOKED)
+            count = honours.exclude(revoked_by=amending).update(revoked_by=amending, decision_status=REVOKED)
+            _recount(honours.values_list("decision_id", flat=True).distinct())
+            return count
         return honours.exclude(corrected_by=amending).update(corrected_by=amending)
 
 
@@ -112,8 +121,8 @@ def amendment_links(decision, locale_id):
     """(the earlier decision ``decision`` revokes or corrects, [the later awarded decisions that revoke or correct
     it]) for a public page in ``locale_id``: each decision in that language where translated. Two queries."""
     from ..locales import one_per_key
-    from .honours import Decision
 
+    Decision = type(decision)
     earlier = None
     if decision.amends_id and decision.amendment:
         earlier = one_per_key(

@@ -15,8 +15,8 @@ from wagtail.search import index
 
 from .. import timeline
 from ..conf import thidua_settings
-from ..forms import ThiduaPageForm, ascii_slug
-from ..text import fold
+from ..text import ascii_slug, fold
+from .services import services
 
 __all__ = [
     "ThiduaPageMixin",
@@ -109,8 +109,8 @@ class ThiduaPageMixin(models.Model):
     thidua_template = None
     #: Name of the page's content kept in the package's cache (``{% thidua_pagecache %}``), or None.
     thidua_fragment = None
-    #: Admin form of the package's pages: a new page's slug is plain ASCII.
-    base_form_class = ThiduaPageForm
+    # The admin form (``base_form_class``: a new page's slug is plain ASCII, a stale form is refused) is set on
+    # the mixins by ``ThiduaWagtailConfig.ready()``: the forms live above the models.
 
     class Meta:
         abstract = True
@@ -143,9 +143,7 @@ class ThiduaPageMixin(models.Model):
         context["base_template"] = thidua_settings.BASE_TEMPLATE
         context["today"] = local_today()
         if self.thidua_fragment:
-            from ..cache import cached_page_fragment
-
-            html = cached_page_fragment(self.thidua_fragment, self, request, context["today"])
+            html = services.cached_page_fragment(self.thidua_fragment, self, request, context["today"])
             if html is not None:
                 context["thidua_cached_fragments"] = {self.thidua_fragment: html}
         return context
@@ -160,9 +158,7 @@ class ThiduaPageMixin(models.Model):
         # {% wagtailpagecache %} keys on these. The local date makes a fragment cached yesterday
         # miss today; the content version (with THIDUA_CACHE set) makes it miss once anything the
         # page shows has changed: a movement, a sub-unit's plan, a unit's name, a linking article.
-        from ..cache import content_version
-
-        return [*super().get_cache_key_components(), local_today().isoformat(), content_version()]
+        return [*super().get_cache_key_components(), local_today().isoformat(), services.content_version()]
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -220,8 +220,10 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
             self.honours.filter(revoked_by__isnull=True).update(decision_status=self.status, **copies)
             self.honours.filter(revoked_by__isnull=False).update(**copies)
             from .amendments import apply_amendment
+            from .counts import refresh_counts
 
             apply_amendment(self, before)
+            refresh_counts([self.pk])
 
     def clean(self):
         super().clean()
@@ -385,6 +387,7 @@ class Honour(Orderable):
         # The unit as stored: its name is copied again only when the editor picks another unit.
         instance._loaded_unit_id = instance.__dict__.get("unit_id")
         instance._loaded_unit_text = instance.__dict__.get("unit_text")
+        instance._loaded_decision_id = instance.__dict__.get("decision_id")
         return instance
 
     def fill_copies(self, decision=None, default_locale_id=None):
@@ -427,8 +430,22 @@ class Honour(Orderable):
         self.search_name = fold(self.person_name if self.recipient_kind != RecipientKind.COLLECTIVE else self.unit_name)
 
     def save(self, *args, **kwargs):
+        from .counts import refresh_counts
+
         self.fill_copies()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # The totals read counts kept per decision: this one's, and the one it left if it moved.
+            refresh_counts([self.decision_id, getattr(self, "_loaded_decision_id", None)])
+        self._loaded_decision_id = self.decision_id
+
+    def delete(self, *args, **kwargs):
+        from .counts import refresh_counts
+
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            refresh_counts([self.decision_id])
+        return result
 
     def recipient_key(self):
         """What makes two rows of one decision the same honour: the recipient and the award.

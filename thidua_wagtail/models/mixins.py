@@ -18,11 +18,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail_localize.fields import SynchronizedField
 
 from .. import timeline
-from ..blocks import BodyBlock
 from ..conf import thidua_settings
-from ..forms import PlanPageForm
 from ..locales import in_locale, mark_untranslated, one_per_key
-from ..related import pages_linking_to
+from ..streamfield import BodyBlock
 from ..text import name_sort_key
 from .base import (
     YEAR_VALIDATORS,
@@ -37,6 +35,7 @@ from .commemorations import commemorations_in_locale
 from .fields import DayFirstDateField
 from .recognition import ExemplaryModel
 from .reviews import annotate_reviews
+from .services import services
 from .tallies import HonourTally
 from .units import Unit, existing_during_q
 
@@ -200,11 +199,9 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     def get_honour_totals(self, plans):
         """Totals for every reported tally period and every plan's period, newest first (three queries)."""
-        from ..stats import totals_for_periods
-
         periods = {(t.start_year, t.end_year) for t in HonourTally.objects.only("start_year", "end_year")}
         periods |= {(plan.start_year, plan.end_year) for plan in plans}
-        return totals_for_periods(sorted(periods, reverse=True), breakdown=True)
+        return services.totals_for_periods(sorted(periods, reverse=True), breakdown=True)
 
     def get_honour_roll(self):
         """The section's public honour roll, if it has one."""
@@ -264,8 +261,8 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
     thidua_fragment = "plan"
-    #: Admin form that checks the phases and movements of the plan and its number.
-    base_form_class = PlanPageForm
+    # Its admin form (``PlanPageForm``: phases, reviews, movements and number checked) is set by
+    # ``ThiduaWagtailConfig.ready()``: the forms live above the models.
     #: Page model of the movements launched by the plan.
     movement_page_model = "thidua_wagtail.MovementPage"
     #: Page model of the hub that may hold the Tradition Day.
@@ -453,11 +450,9 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
 
     def get_honour_totals(self):
         """The honours of the plan's years, with their breakdown (the agency's, whichever plan they reward)."""
-        from ..stats import period_totals
-
         if not (self.start_year and self.end_year):
             return []
-        return [period_totals(self.start_year, self.end_year, breakdown=True)]
+        return [services.period_totals(self.start_year, self.end_year, breakdown=True)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -483,7 +478,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
             filed_count=sum(1 for _unit, plans in filing_status if plans),
             exemplary_models=self.get_exemplary_models(movements),
             emulation_zones=self.get_emulation_zones(),
-            related_news=pages_linking_to(self),
+            related_news=services.pages_linking_to(self),
             honour_totals=self.get_honour_totals(),
         )
         return context
@@ -585,5 +580,5 @@ class MovementPageMixin(ThiduaPageMixin):
         context["exemplary_models"] = (
             _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
         )
-        context["related_news"] = pages_linking_to(self)
+        context["related_news"] = services.pages_linking_to(self)
         return context

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
-from django.utils.formats import number_format
-from django.utils.translation import gettext, pgettext
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from ..conf import thidua_settings
-from .base import ThiduaPageMixin, local_today
-from .choices import Authority, RecipientKind
+from .base import ThiduaPageMixin
+from .services import services
 
 __all__ = ["HonourRollPageMixin"]
 
+#: The formats the roll is downloaded in.
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
@@ -32,95 +29,14 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
     class Meta:
         abstract = True
 
-    def get_filtered_honours(self, request):
-        """(filter form, honours): the visitor's filters, validated, applied to the awarded honours."""
-        from ..filters import HonourRollFilterForm
-        from .honours import Honour
-
-        form = HonourRollFilterForm(request.GET or None)
-        return form, form.filter(Honour.objects.all())
-
     @path("")
     def roll(self, request):
-        from ..filters import ROLL_ORDER, roll_queryset
-        from .honours import Honour
-
-        form, honours = self.get_filtered_honours(request)
-        # The page is found on the honours table alone, in the order of its roll index, and only
-        # its rows are then joined to their decisions and awards: a deep page would otherwise
-        # join every row it skips. The count likewise needs no join.
-        keys = honours.order_by(*ROLL_ORDER).values("pk")
-        paginator = Paginator(keys, thidua_settings.ROLL_PAGE_SIZE)
-        paginator.count = honours.count()
-        page_obj = paginator.get_page(request.GET.get("page"))
-        page_obj.object_list = roll_queryset(Honour.objects.filter(pk__in=page_obj.object_list))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return self.render(
-            request,
-            context_overrides={
-                "filter_form": form,
-                "page_obj": page_obj,
-                "honours": page_obj.object_list,
-                "querystring": query.urlencode(),
-                "filters_used": form.filters_used(),
-                "xlsx_max_rows": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True),
-                "xlsx_allowed": paginator.count <= thidua_settings.XLSX_MAX_ROWS,
-                "export_urls": {
-                    fmt: self.url
-                    + self.reverse_subpage("export", args=(fmt,))
-                    + (f"?{query.urlencode()}" if query else "")
-                    for fmt in EXPORT_FORMATS
-                },
-            },
-        )
+        """The roll, filtered and paginated (:func:`thidua_wagtail.roll_views.roll_page`)."""
+        return services.roll_page(self, request)
 
     @path("export/<str:fmt>/")
     def export(self, request, fmt):
-        from ..filters import roll_queryset
-        from ..formats import short_date
-        from ..spreadsheets import stream_csv, xlsx_response
-
+        """The filtered roll as CSV or XLSX (:func:`thidua_wagtail.roll_views.roll_export`)."""
         if fmt not in EXPORT_FORMATS:
             raise Http404
-        _form, honours = self.get_filtered_honours(request)
-        if fmt == "xlsx" and honours.count() > thidua_settings.XLSX_MAX_ROWS:
-            return HttpResponseBadRequest(
-                gettext("An XLSX download holds at most %(limit)s honours. Narrow the filters, or download CSV.")
-                % {"limit": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True)},
-                content_type="text/plain; charset=utf-8",
-            )
-        kinds, authorities = dict(RecipientKind.choices), dict(Authority.choices)
-        yes = gettext("yes")
-        rows = (
-            (
-                row["person_name"] if row["recipient_kind"] != RecipientKind.COLLECTIVE else row["unit_label"],
-                str(kinds.get(row["recipient_kind"], "")),
-                row["position"],
-                row["unit_label"],
-                row["award_name"],
-                row["achievement"],
-                yes if row["posthumous"] else "",
-                str(authorities.get(row["decision_authority"], "")),
-                row["decision__number"],
-                short_date(row["decision_date"]) if row["decision_date"] else "",
-            )
-            for row in roll_queryset(honours).iterator(chunk_size=2000)
-        )
-        headings = [
-            pgettext("honour roll", "Name"),
-            gettext("Recipient"),
-            gettext("Position"),
-            gettext("Unit"),
-            gettext("Award"),
-            gettext("Achievement"),
-            gettext("Posthumous"),
-            gettext("Awarded by"),
-            gettext("Decision number"),
-            gettext("Decision date"),
-        ]
-        # The page's own slug names the file ("danh-sach-khen-thuong-2026-12-02"), with the day it was made.
-        filename = f"{self.slug}-{local_today():%Y-%m-%d}"
-        if fmt == "csv":
-            return stream_csv(headings, rows, filename)
-        return xlsx_response(headings, rows, filename, sheet_title=gettext("Honour roll"))
+        return services.roll_export(self, request, fmt)

@@ -1,0 +1,158 @@
+"""Totals without scanning the register (issue 12, item 2): the counts the package keeps equal a direct count of the
+honours after every kind of write an editor or the import makes, on a random register."""
+
+import datetime
+import io
+import random
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import Workbook
+
+from tests.factories import make_decision, make_unit
+from thidua_wagtail.models import AwardType, Decision, Honour, HonourCount
+from thidua_wagtail.models.amendments import amend_honours
+from thidua_wagtail.models.counts import KEY, rebuild_counts
+from thidua_wagtail.stats import period_totals
+
+pytestmark = pytest.mark.django_db
+
+AWARDS = {"department": ["giay-khen", "lao-dong-tien-tien"], "province": ["bang-khen-cua-bo-ban-nganh-tinh"]}
+
+
+def direct_count():
+    """The honours counted one by one, as the kept counts must say."""
+    counted = Counter()
+    for honour in Honour.objects.all():
+        key = (
+            honour.decision_date.year,
+            honour.decision_authority,
+            honour.decision_status,
+            honour.recipient_kind,
+            honour.award_id,
+            honour.decision_commendation_type,
+        )
+        counted[key] += 1
+    return counted
+
+
+def kept_count():
+    return Counter({tuple(row[:-1]): row[-1] for row in HonourCount.objects.values_list(*KEY, "count") if row[-1]})
+
+
+def honour_data(rng, authority):
+    kind = rng.choice(["individual", "individual", "collective"])
+    code = rng.choice(AWARDS[authority])
+    if kind == "collective" and code == "lao-dong-tien-tien":
+        code = "giay-khen"
+    return {
+        "recipient_kind": kind,
+        "person_name": f"Người {rng.randrange(10**6)}" if kind == "individual" else "",
+        "unit_text": f"Tập thể {rng.randrange(10**6)}" if kind == "collective" else "",
+        "award": AwardType.objects.get(code=code),
+    }
+
+
+def test_the_kept_counts_equal_a_direct_count_after_every_kind_of_write(editor):
+    rng = random.Random(20261206)
+    unit = make_unit("Văn phòng Sở", kind="division")
+    decisions = []
+    for i in range(8):
+        authority = rng.choice(["department", "province"])
+        decisions.append(
+            make_decision(
+                number=f"{i}/QĐ",
+                date=datetime.date(rng.choice([2023, 2024, 2025]), rng.randint(1, 12), 10),
+                authority=authority,
+                status=rng.choice(["awarded", "awarded", "proposed"]),
+                honours=[honour_data(rng, authority) for _ in range(rng.randint(0, 12))],
+            )
+        )
+    assert kept_count() == direct_count()
+    done = Counter()
+    for step in range(60):
+        decision = rng.choice(decisions)
+        decision.refresh_from_db()
+        action = rng.choice(["add", "edit", "move", "delete", "decision", "import", "revoke", "bulk_delete"])
+        if action == "add":
+            Honour.objects.create(decision=decision, unit=unit, **honour_data(rng, decision.authority))
+        elif action == "edit" and decision.honours.exists():
+            honour = rng.choice(list(decision.honours.all()))
+            honour.recipient_kind = "individual"
+            honour.person_name = f"Đổi {step}"
+            honour.award = AwardType.objects.get(code=rng.choice(AWARDS[decision.authority]))
+            honour.save()
+        elif action == "move" and decision.honours.exists():
+            same_level = [d for d in decisions if d.authority == decision.authority and d.pk != decision.pk]
+            if same_level:
+                honour = rng.choice(list(decision.honours.all()))
+                honour.decision = rng.choice(same_level)
+                honour.save()
+        elif action == "delete" and decision.honours.exists():
+            rng.choice(list(decision.honours.all())).delete()
+        elif action == "decision":
+            decision.date = datetime.date(rng.choice([2023, 2024, 2025]), 6, 1)
+            decision.status = rng.choice(["awarded", "proposed"])
+            decision.commendation_type = rng.choice(["merit", "phase_or_theme"])
+            decision.save()
+        elif action == "import" and decision.status == "awarded" and decision.authority == "department":
+            workbook = Workbook()
+            sheet = workbook.active
+            sheet.append(["Loại", "Họ và tên", "Chức vụ", "Đơn vị", "Danh hiệu, hình thức khen thưởng"])
+            for n in range(rng.randint(1, 5)):
+                sheet.append(["Cá nhân", f"Nhập {step}-{n}", "", "Văn phòng Sở", "Giấy khen"])
+            data = io.BytesIO()
+            workbook.save(data)
+            data.name = "ds.xlsx"
+            data.seek(0)
+            editor.post(reverse("thidua_import_honours", args=(decision.pk,)), {"file": data})
+        elif action == "revoke" and decision.status == "awarded" and decision.honours.exists():
+            later = make_decision(
+                number=f"R{step}/QĐ",
+                date=decision.date + datetime.timedelta(days=30),
+                authority=decision.authority,
+                amendment="revokes",
+                amends=decision,
+                amendment_scope="some",
+            )
+            amend_honours(later, rng.sample(list(decision.honours.all()), 1))
+            if rng.random() < 0.5:
+                later.delete()  # the revoked honour is awarded again
+        elif action == "bulk_delete" and decision.honours.count() > 1:
+            chosen = rng.sample(list(decision.honours.all()), 2)
+            url = reverse("wagtail_bulk_action", args=("thidua_wagtail", "honour", "delete"))
+            editor.post(f"{url}?id={chosen[0].pk}&id={chosen[1].pk}")
+        done[action] += 1
+        assert kept_count() == direct_count(), (step, action)
+    # Every kind of write was drawn (seed 20261206: each several times).
+    assert len(done) == 8
+    # A decision deleted takes its honours and its counts with it (revoking decisions first: they protect theirs).
+    for later in Decision.objects.filter(number__startswith="R"):
+        later.delete()
+        assert kept_count() == direct_count()
+    for decision in decisions[:3]:
+        Decision.objects.get(pk=decision.pk).delete()
+        assert kept_count() == direct_count()
+    # Rebuilding from scratch finds what was kept.
+    kept = kept_count()
+    rebuild_counts()
+    assert kept_count() == kept == direct_count()
+
+
+def test_the_totals_read_the_kept_counts_with_one_query_whatever_the_register(django_assert_num_queries):
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+    decision = make_decision(date=datetime.date(2024, 3, 1))
+    Honour.objects.bulk_create(
+        [Honour(decision=decision, person_name=f"N {i}", award=award, decision_date=decision.date,
+                decision_authority="department", decision_status="awarded") for i in range(3000)]
+    )  # fmt: skip
+    rebuild_counts()
+    with CaptureQueriesContext(connection) as queries:
+        totals = period_totals(2021, 2025)
+    assert totals.own.individuals == 3000
+    # The kept counts and the tallies: two queries, neither on the honours table.
+    assert len(queries.captured_queries) == 2
+    assert not any('thidua_wagtail_honour"' in q["sql"] or "thidua_wagtail_honour " in q["sql"] for q in queries)
