@@ -330,3 +330,95 @@ def test_a_host_template_gets_the_context_as_before(plan):
     assert response.context["plans"] == [plan] and response.context["honour_roll"] is None
     response = Client().get(plan.url)
     assert response.context["filed_count"] == 0 and isinstance(response.context["movements"], list)
+
+
+# Blocks, panels and the roll (issue 12, item 3) --------------------------------------------------------------
+
+
+@pytest.fixture
+def article(plan):
+    """A host's news article that embeds the package's blocks, and the host's home page with its panels."""
+    from news.models import HomePage, NewsArticlePage, NewsIndexPage
+
+    home = HomePage.objects.get(slug="home-test")
+    news = NewsIndexPage(title="Tin tức", slug="tin-tuc")
+    home.add_child(instance=news)
+    decision = make_decision(
+        number="77/QĐ-STP",
+        date=datetime.date(2023, 3, 1),
+        honours=[{"person_name": "Nguyễn Văn An", "award": "lao-dong-tien-tien"}],
+    )
+    body = [
+        ("plan_summary", {"plan": plan}),
+        ("phase_timeline", {"plan": plan}),
+        ("honour_totals", {"start_year": 2021, "end_year": 2025}),
+        ("decision_honours", {"decision": decision}),
+    ]
+    page = NewsArticlePage(title="Bài viết", slug="bai-viet", body=body)
+    news.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def queries_of(url, django_assert_max_num_queries=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = Client().get(url)
+    assert response.status_code == 200
+    return text_of(response), len(ctx.captured_queries)
+
+
+def test_a_host_article_s_blocks_are_served_from_the_cache_and_show_every_change_at_once(editor, plan, article):
+    first, cold = queries_of(article.url)
+    again, warm = queries_of(article.url)
+    assert again == first and "Nguyễn Văn An" in first and plan.title in first
+    # Four blocks read plans, phases, totals and honours: none of it once they are kept.
+    with override_settings(THIDUA_CACHE=None):
+        _text, uncached = queries_of(article.url)
+    assert warm <= uncached - 8 and warm < cold
+    # An editor renames an honour's recipient and the plan: both show at once.
+    honour = article.body[3].value["decision"].honours.get()
+    honour.person_name = "Nguyễn Văn Ánh"
+    honour.save()
+    plan.title = "Kế hoạch đã đổi tên"
+    plan.save_revision().publish()
+    text = read(article.url)
+    assert "Nguyễn Văn Ánh" in text and "Kế hoạch đã đổi tên" in text
+
+
+def test_the_host_home_page_s_panels_are_served_from_the_cache_and_show_a_new_honour_at_once(plan):
+    from news.models import HomePage
+
+    home = HomePage.objects.get(slug="home-test")
+    make_decision(
+        number="1/QĐ", date=datetime.date(2024, 1, 5), honours=[{"person_name": "Lê Thị Hoa", "award": "giay-khen"}]
+    )
+    first, cold = queries_of(home.url)
+    _again, warm = queries_of(home.url)
+    assert "Lê Thị Hoa" in first and warm < cold
+    make_decision(
+        number="2/QĐ", date=datetime.date(2024, 2, 5), honours=[{"person_name": "Võ Minh Khôi", "award": "giay-khen"}]
+    )
+    assert "Võ Minh Khôi" in read(home.url)
+
+
+def test_the_roll_s_count_and_first_pages_are_served_from_the_cache_and_follow_every_change(editor):
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách", slug="danh-sach")
+    hub.add_child(instance=roll)
+    make_decision(honours=[{"person_name": f"Nguyễn Văn {i}", "award": "giay-khen"} for i in range(3)])
+    first, cold = queries_of(roll.url)
+    again, warm = queries_of(roll.url)
+    import difflib
+
+    assert again == first, [d for d in difflib.unified_diff(first.split(" "), again.split(" "), n=2)]
+    assert "3 lượt khen thưởng" in first
+    # The count and the page's rows are kept: two queries fewer (the count and the page's keys and rows).
+    assert warm <= cold - 2
+    make_decision(number="9/QĐ", honours=[{"person_name": "Trần Thị Mai", "award": "giay-khen"}])
+    text = read(roll.url)
+    assert "4 lượt khen thưởng" in text and "Trần Thị Mai" in text
+    # Each set of filters is kept apart.
+    assert "1 lượt khen thưởng" in read(roll.url, q="tran thi")

@@ -156,3 +156,68 @@ def test_the_totals_read_the_kept_counts_with_one_query_whatever_the_register(dj
     # The kept counts and the tallies: two queries, neither on the honours table.
     assert len(queries.captured_queries) == 2
     assert not any('thidua_wagtail_honour"' in q["sql"] or "thidua_wagtail_honour " in q["sql"] for q in queries)
+
+
+def test_the_roll_counts_from_the_kept_counts_what_it_would_count_among_the_honours():
+    from django.http import QueryDict
+
+    from thidua_wagtail.filters import HonourRollFilterForm
+
+    rng = random.Random(7)
+    for i in range(12):
+        authority = rng.choice(["department", "province"])
+        make_decision(
+            number=f"{i}/QĐ",
+            date=datetime.date(rng.choice([2022, 2023, 2024]), 5, 1),
+            authority=authority,
+            commendation_type=rng.choice(["merit", "phase_or_theme"]),
+            honours=[honour_data(rng, authority) for _ in range(rng.randint(1, 6))],
+        )
+    make_decision(number="P/QĐ", authority="province", status="proposed", honours=[honour_data(rng, "province")])
+    giay_khen = AwardType.objects.get(code="giay-khen").pk
+    queries = ["", "year_from=2023", "year_to=2023&year_from=2023", f"award={giay_khen}", "authority=province"]
+    queries += ["kind=collective&year_from=2024", "commendation_type=phase_or_theme", "q=nguoi", "year_from=abc"]
+    for query in queries:
+        form = HonourRollFilterForm(QueryDict(query) if query else None)
+        honours = form.filter(Honour.objects.all())
+        counted_from_counts = set(form._valid_data()) <= {"year_from", "year_to", "award", "authority", "kind",
+                                                         "commendation_type"}  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            number = form.count(honours)
+        assert number == honours.count(), query
+        on_the_honours = any('"thidua_wagtail_honour"' in q["sql"] for q in captured.captured_queries)
+        assert on_the_honours != counted_from_counts, query
+
+
+def test_a_filtered_roll_s_count_reads_an_index_not_the_whole_table():
+    from django.http import QueryDict
+
+    from thidua_wagtail.filters import HonourRollFilterForm
+
+    units = [make_unit(f"Đơn vị {i}", kind="division") for i in range(40)]
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+    decision = make_decision(date=datetime.date(2024, 3, 1))
+    Honour.objects.bulk_create(
+        [Honour(decision=decision, person_name=f"N {i}", award=award, unit=units[i % 40], unit_name="x",
+                decision_date=decision.date, decision_authority="department", decision_status="awarded")
+         for i in range(8000)]
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    form = HonourRollFilterForm(QueryDict(f"unit={units[3].pk}"))
+    honours = form.filter(Honour.objects.all())
+    # The query the roll makes for its count, as the database receives it.
+    with CaptureQueriesContext(connection) as queries:
+        assert form.count(honours) == 200
+    sql = queries.captured_queries[-1]["sql"]
+    params = ()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "USING COVERING INDEX" in plan or "USING INDEX" in plan, plan
+            assert "SCAN thidua_wagtail_honour " not in plan + " ", plan
+        else:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "Index" in plan and "Seq Scan on thidua_wagtail_honour" not in plan, plan

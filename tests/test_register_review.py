@@ -71,7 +71,7 @@ def test_the_index_follows_new_renamed_and_deleted_honours(client, roll):
     an.save()
     assert names_on(client, roll, q="van anh") == {"Nguyễn Văn Ánh"}
     assert names_on(client, roll, q="thi hoa") == {"Lê Thị Hoa"}
-    Honour.objects.filter(person_name="Lê Thị Hoa").delete()
+    Honour.objects.get(person_name="Lê Thị Hoa").delete()
     assert names_on(client, roll, q="thi hoa") == set()
     # Rows written in bulk, as the import writes them, are found as well.
     bulk = Honour(decision=decision, recipient_kind="individual", person_name="Phạm Minh Tâm", sort_order=9)

@@ -30,6 +30,30 @@ __all__ = [
 ]
 
 
+class _CachedRender:
+    """A block whose HTML is kept in the package's cache (``THIDUA_CACHE``) until anything the package shows
+    changes (the content version, see :mod:`thidua_wagtail.cache`), per value, language, site and local day: the
+    host's articles that embed it are its most visited pages, and are never cached by the package otherwise.
+    Previews are rendered afresh."""
+
+    def cache_identity(self, value):
+        """What of the block's value its HTML depends on."""
+        raise NotImplementedError
+
+    def render(self, value, context=None):
+        from wagtail.models import Site
+
+        from .cache import cached_value, is_enabled
+        from .models.base import local_today
+
+        request = (context or {}).get("request")
+        if not is_enabled() or getattr(request, "is_preview", False):
+            return super().render(value, context)
+        site = Site.find_for_request(request) if request is not None else None
+        key = [type(self).__name__, self.cache_identity(value), local_today().isoformat(), site.pk if site else ""]
+        return cached_value("block", key, lambda: super(_CachedRender, self).render(value, context))
+
+
 def _shown(page):
     """``page`` as a visitor of the host's page may see it: in the current language where that
     translation is live and public, else itself if live and public, else nothing (a block must
@@ -45,7 +69,7 @@ def _shown(page):
     return page.specific if visible.filter(pk=page.pk).exists() else None
 
 
-class _PageBlock(blocks.StructBlock):
+class _PageBlock(_CachedRender, blocks.StructBlock):
     """A block that embeds one page of a given type, chosen by the editor.
 
     ``page_type`` may name a host's own page model built from the package's mixins.
@@ -63,6 +87,10 @@ class _PageBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context[self.field_name] = _shown(value.get(self.field_name))
         return context
+
+    def cache_identity(self, value):
+        page = value.get(self.field_name)
+        return page.pk if page is not None else ""
 
 
 class PlanSummaryBlock(_PageBlock):
@@ -125,7 +153,7 @@ class PhaseTimelineBlock(_PageBlock):
         return context
 
 
-class HonourTotalsBlock(blocks.StructBlock):
+class HonourTotalsBlock(_CachedRender, blocks.StructBlock):
     """Collectives and individuals commended in a period, within the agency's authority and above."""
 
     start_year = blocks.IntegerBlock(label=_("first year"), validators=YEAR_VALIDATORS)
@@ -135,6 +163,9 @@ class HonourTotalsBlock(blocks.StructBlock):
         icon = "table"
         label = _("Honour totals")
         template = "thidua_wagtail/blocks/honour_totals_block.html"
+
+    def cache_identity(self, value):
+        return f"{value.get('start_year')}-{value.get('end_year')}"
 
     def clean(self, value):
         value = super().clean(value)
@@ -154,7 +185,7 @@ class HonourTotalsBlock(blocks.StructBlock):
         return context
 
 
-class DecisionHonoursBlock(blocks.StructBlock):
+class DecisionHonoursBlock(_CachedRender, blocks.StructBlock):
     """The honours a decision gives, public fields only, with a link to the full roll."""
 
     decision = SnippetChooserBlock("thidua_wagtail.Decision", label=_("decision"))
@@ -163,6 +194,10 @@ class DecisionHonoursBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Honours of a decision")
         template = "thidua_wagtail/blocks/decision_honours_block.html"
+
+    def cache_identity(self, value):
+        decision = value.get("decision")
+        return decision.pk if decision is not None else ""
 
     def get_context(self, value, parent_context=None):
         from .filters import roll_queryset

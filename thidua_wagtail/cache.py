@@ -182,3 +182,8 @@ def connect_signals():
         dispatch_uid="thidua_wagtail.cache.rendition",
     )
     task_finished.connect(_reference_index_updated, dispatch_uid="thidua_wagtail.cache.reference_index")
+    # Honours written in bulk or by an update (an import, a revocation, a bulk delete) send no save or delete
+    # signal of their own; their decisions' counts are refreshed, and say so.
+    from .models.signals import honours_changed
+
+    honours_changed.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.honours")

@@ -25,6 +25,9 @@ DEFAULTS = {
     "OWN_AUTHORITY": "department",
     # Rows per page of the public honour roll.
     "ROLL_PAGE_SIZE": 50,
+    # How many of the first pages of each set of the roll's filters are kept in the package's cache (with the
+    # count), until the register changes.
+    "ROLL_CACHED_PAGES": 3,
     # Most rows a visitor may download as XLSX from the honour roll. An XLSX file is built
     # whole before it is sent (about 4 s of CPU for 50,000 rows); CSV streams and has no limit.
     "XLSX_MAX_ROWS": 10000,

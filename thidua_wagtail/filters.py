@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
@@ -20,6 +20,7 @@ from .models import (
     Decision,
     DecisionStatus,
     Honour,
+    HonourCount,
     MovementPage,
     RecipientKind,
     Unit,
@@ -31,6 +32,9 @@ from .search import filter_by_name
 from .text import name_sort_key
 
 __all__ = ["ROLL_ORDER", "HonourRollFilterForm", "roll_queryset"]
+
+#: The filters the kept honour counts answer (:mod:`thidua_wagtail.models.counts`); the others need the honours.
+COUNTED_FILTERS = frozenset({"year_from", "year_to", "award", "authority", "kind", "commendation_type"})
 
 # The roll's stable order: newest decisions first, a decision's honours in their own order.
 # It is the order of the index ``thidua_honour_roll``, which serves it.
@@ -140,13 +144,45 @@ class HonourRollFilterForm(forms.Form):
             used.append((field.label, shown))
         return used
 
+    def _valid_data(self):
+        """The filters the visitor set that are valid (an invalid one is reported and ignored)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in self.errors and value not in (None, "", False)
+        }
+
+    def count(self, honours):
+        """How many honours the filters find: read from the counts the package keeps (the whole roll, a year, a
+        level, an award, a kind of recipient, a type: whatever the register's size), else counted among
+        ``honours``, the result of :meth:`filter`, on their indexes."""
+        data = self._valid_data()
+        if not set(data) <= COUNTED_FILTERS:
+            return honours.count()
+        counts = HonourCount.objects.filter(status=DecisionStatus.AWARDED)
+        if data.get("year_from"):
+            counts = counts.filter(year__gte=data["year_from"])
+        if data.get("year_to"):
+            counts = counts.filter(year__lte=data["year_to"])
+        if data.get("award"):
+            counts = counts.filter(award_id__in=_same_key(AwardType, data["award"]))
+        if data.get("authority"):
+            counts = counts.filter(authority=data["authority"])
+        if data.get("kind"):
+            counts = counts.filter(recipient_kind=data["kind"])
+        if data.get("commendation_type"):
+            counts = counts.filter(commendation_type=data["commendation_type"])
+        return counts.aggregate(n=Sum("count"))["n"] or 0
+
     def filter(self, honours):
         """Apply the valid filters to ``honours`` (awarded honours only)."""
         honours = honours.filter(decision_status=DecisionStatus.AWARDED)
-        if not self.is_bound:
+        data = self._valid_data()
+        if not data:
             return honours
-        self.is_valid()
-        data = {key: value for key, value in self.cleaned_data.items() if key not in self.errors}
         if data.get("q"):
             honours = filter_by_name(honours, data["q"])
         # Date ranges rather than __year, so the database can use the index on the date.

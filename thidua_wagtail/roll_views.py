@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest
 from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 
+from .cache import cached_value
 from .conf import thidua_settings
 from .filters import ROLL_ORDER, HonourRollFilterForm, roll_queryset
 from .formats import short_date
@@ -35,9 +36,19 @@ def roll_page(page, request):
     # join every row it skips. The count likewise needs no join.
     keys = honours.order_by(*ROLL_ORDER).values("pk")
     paginator = Paginator(keys, thidua_settings.ROLL_PAGE_SIZE)
-    paginator.count = honours.count()
+    # The count and the first pages of each set of filters are kept in the package's cache until the register
+    # changes: most visitors read the first page of the whole roll, or of one unit's, one year's, one name's.
+    filters = _filters_key(request)
+    paginator.count = cached_value("roll-count", [filters], lambda: form.count(honours))
     page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = roll_queryset(Honour.objects.filter(pk__in=page_obj.object_list))
+
+    def rows():
+        return list(roll_queryset(Honour.objects.filter(pk__in=page_obj.object_list)))
+
+    if page_obj.number <= thidua_settings.ROLL_CACHED_PAGES:
+        page_obj.object_list = cached_value("roll-page", [filters, page_obj.number], rows)
+    else:
+        page_obj.object_list = rows()
     query = request.GET.copy()
     query.pop("page", None)
     return page.render(
@@ -58,10 +69,18 @@ def roll_page(page, request):
     )
 
 
+def _filters_key(request):
+    """The visitor's filters as one string, in a stable order, without the page number."""
+    from hashlib import sha1
+
+    items = sorted((key, value) for key, values in request.GET.lists() if key != "page" for value in values)
+    return sha1(repr(items).encode()).hexdigest()
+
+
 def roll_export(page, request, fmt):
     """The filtered roll as a file, public facts only, formulas neutralised; XLSX limited, CSV streamed."""
-    _form, honours = filtered_honours(request)
-    if fmt == "xlsx" and honours.count() > thidua_settings.XLSX_MAX_ROWS:
+    form, honours = filtered_honours(request)
+    if fmt == "xlsx" and form.count(honours) > thidua_settings.XLSX_MAX_ROWS:
         return HttpResponseBadRequest(
             gettext("An XLSX download holds at most %(limit)s honours. Narrow the filters, or download CSV.")
             % {"limit": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True)},

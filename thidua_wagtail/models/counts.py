@@ -141,6 +141,10 @@ def refresh_counts(decision_ids, honour_model=None, per_decision=None, sums=None
         for (_pk, key), n in old.items():
             delta[key] -= n
         _apply(sums, delta)
+    if sums is HonourCount:
+        from .signals import honours_changed
+
+        honours_changed.send(sender=Decision, decision_ids=ids)
 
 
 def rebuild_counts(honour_model=None, per_decision=None, sums=None):

@@ -384,29 +384,77 @@ def thidua_honour_roll():
     return rolls.filter(locale_id=_active_locale_id()).first() or rolls.first()
 
 
-@register.inclusion_tag("thidua_wagtail/panels/phases_under_way.html")
-def thidua_phases_under_way_panel(limit=5):
-    return {"phases": thidua_phases_under_way(limit)}
+def _cached_panel(context, name, vary_on, build):
+    """A panel's HTML (``thidua_wagtail/panels/<name>.html`` with the context ``build()`` returns), kept in the
+    package's cache until anything the package shows changes, per site, language, local day and ``vary_on``: the
+    host's home page, which shows the panels, is the portal's most visited page. Previews are rendered afresh."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from wagtail.models import Site
+
+    from ..cache import cached_value
+
+    request = context.get("request")
+
+    def render():
+        return render_to_string(f"thidua_wagtail/panels/{name}.html", build(), request=request)
+
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(render())
+    site = Site.find_for_request(request)
+    return mark_safe(
+        cached_value(f"panel:{name}", [*vary_on, local_today().isoformat(), site.pk if site else ""], render)
+    )
 
 
-@register.inclusion_tag("thidua_wagtail/panels/reviews_coming_up.html")
-def thidua_reviews_coming_up_panel(days=60, limit=5):
-    return {"reviews": thidua_reviews_coming_up(days, limit), "days": days}
+@register.simple_tag(takes_context=True)
+def thidua_phases_under_way_panel(context, limit=5):
+    """The phases under way today (``panels/phases_under_way.html``)."""
+    return _cached_panel(context, "phases_under_way", [limit], lambda: {"phases": thidua_phases_under_way(limit)})
 
 
-@register.inclusion_tag("thidua_wagtail/panels/latest_decisions.html")
-def thidua_latest_decisions_panel(limit=5):
-    return {"decisions": thidua_latest_decisions(limit), "roll": thidua_honour_roll()}
+@register.simple_tag(takes_context=True)
+def thidua_reviews_coming_up_panel(context, days=60, limit=5):
+    """The reviews of the next ``days`` days (``panels/reviews_coming_up.html``)."""
+    return _cached_panel(
+        context,
+        "reviews_coming_up",
+        [days, limit],
+        lambda: {"reviews": thidua_reviews_coming_up(days, limit), "days": days},
+    )
 
 
-@register.inclusion_tag("thidua_wagtail/panels/latest_honours.html")
-def thidua_latest_honours_panel(limit=5):
-    return {"honours": thidua_latest_honours(limit), "roll": thidua_honour_roll()}
+@register.simple_tag(takes_context=True)
+def thidua_latest_decisions_panel(context, limit=5):
+    """The latest awarded decisions (``panels/latest_decisions.html``)."""
+    return _cached_panel(
+        context,
+        "latest_decisions",
+        [limit],
+        lambda: {"decisions": thidua_latest_decisions(limit), "roll": thidua_honour_roll()},
+    )
 
 
-@register.inclusion_tag("thidua_wagtail/panels/honour_totals.html")
-def thidua_honour_totals_panel(start_year, end_year):
-    return {"honour_totals": [thidua_honour_totals(start_year, end_year)]}
+@register.simple_tag(takes_context=True)
+def thidua_latest_honours_panel(context, limit=5):
+    """The latest awarded honours (``panels/latest_honours.html``)."""
+    return _cached_panel(
+        context,
+        "latest_honours",
+        [limit],
+        lambda: {"honours": thidua_latest_honours(limit), "roll": thidua_honour_roll()},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def thidua_honour_totals_panel(context, start_year, end_year):
+    """Totals of a period (``panels/honour_totals.html``)."""
+    return _cached_panel(
+        context,
+        "honour_totals",
+        [start_year, end_year],
+        lambda: {"honour_totals": [thidua_honour_totals(start_year, end_year)]},
+    )
 
 
 @register.simple_tag
@@ -417,9 +465,14 @@ def thidua_pages_linking_to(page, limit=10):
     return pages_linking_to(page, int(limit))
 
 
-@register.inclusion_tag("thidua_wagtail/panels/related_structured_pages.html")
-def thidua_related_panel(page, limit=10):
+@register.simple_tag(takes_context=True)
+def thidua_related_panel(context, page, limit=10):
     """ "Có thể bạn quan tâm": the plans and movements a host's page links to or embeds."""
     from ..related import structured_pages_linked_from
 
-    return {"related": structured_pages_linked_from(page, int(limit))}
+    return _cached_panel(
+        context,
+        "related_structured_pages",
+        [page.pk, limit],
+        lambda: {"related": structured_pages_linked_from(page, int(limit))},
+    )

@@ -1,0 +1,204 @@
+"""Every public page of the package, and the host's article and home page that embed its blocks and panels, timed
+as a ratio to a plain page of the example portal measured in the same run, at growing numbers of honours.
+
+    .venv/bin/python bench/scale.py                                   # SQLite: 1,000 and 50,000 honours
+    bash scripts/with-postgres.sh .venv/bin/python bench/scale.py --sizes 1000 50000 1000000
+    BENCH_CACHE_URL=redis://127.0.0.1:6379/0 …                       # the cache on Redis rather than in memory
+
+For each size the register is grown to that many honours (decisions of 500, names drawn from common Vietnamese
+names), then every page is requested once per round, in turn, for ``--rounds`` rounds (interleaved, so that a
+slow moment of the machine weighs on all pages alike), with the package's cache off and on. Printed per page:
+the median time, its ratio to the plain page, and the SQL queries of one request. Targets (issue 12): at most
+1.5x with the cache off and 1.1x with it on, at most the plain page's queries + 8, and a ratio at the largest
+size at most 1.1 times the ratio at the smallest. ``--markdown`` prints the tables for docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "example_site"), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import caches  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Quốc", "Đức", "Kim", "Hoài"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hoa", "Hương", "Khánh", "Lan", "Nam", "Phúc", "Tâm", "Vy", "Yến", "Sơn"]
+PER_DECISION = 500
+
+
+def grow_register(rng, target, state):
+    """Add honours until the register holds ``target``, in decisions of 500 spread over 2016–2026."""
+    from thidua_wagtail.models import AwardType, Decision, Honour, Unit
+    from thidua_wagtail.text import fold
+
+    try:
+        from thidua_wagtail.models.counts import refresh_counts
+    except ImportError:  # a version of the package before the kept counts (issue 12, item 2)
+        refresh_counts = None
+    if "units" not in state:
+        department = Unit.objects.get(name="Sở Tư pháp tỉnh Đồng Tháp", locale__language_code="vi")
+        state["units"] = [Unit.objects.create(name=f"Đơn vị thử nghiệm {i}", parent=department) for i in range(50)]
+        state["awards"] = {
+            code: AwardType.objects.get(code=code, locale__language_code="vi")
+            for code in ("lao-dong-tien-tien", "tap-the-lao-dong-tien-tien", "giay-khen")
+        }
+        state["count"] = Honour.objects.count()
+    units, awards = state["units"], state["awards"]
+    while state["count"] < target:
+        n = min(PER_DECISION, target - state["count"])
+        number = state["count"] // PER_DECISION
+        day = datetime.date(2016 + number % 11, 1 + number % 12, 1 + number % 28)
+        decision = Decision.objects.create(
+            number=f"{number}/QĐ-BENCH", date=day, authority="department", issuing_body="Sở Tư pháp", status="awarded"
+        )
+        batch = []
+        for i in range(n):
+            unit = rng.choice(units)
+            collective = i % 10 == 0
+            name = "" if collective else f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            award = awards[
+                "tap-the-lao-dong-tien-tien" if collective else rng.choice(("lao-dong-tien-tien", "giay-khen"))
+            ]
+            batch.append(
+                Honour(
+                    decision=decision,
+                    recipient_kind="collective" if collective else "individual",
+                    person_name=name,
+                    position="" if collective else "Chuyên viên",
+                    unit=unit,
+                    award=award,
+                    sort_order=i,
+                    decision_date=day,
+                    decision_authority="department",
+                    decision_status="awarded",
+                    decision_commendation_type="merit",
+                    unit_name=unit.name,
+                    search_name=fold(unit.name if collective else name),
+                )
+            )
+        Honour.objects.bulk_create(batch, batch_size=5000)
+        if refresh_counts is not None:
+            refresh_counts([decision.pk])  # as the import does after its bulk_create
+        state["count"] += n
+    with connection.cursor() as cursor:
+        # A production database is vacuumed and analysed by autovacuum; a fresh bulk load is neither yet.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def pages_to_time(state):
+    from baseline import plain_article_url
+
+    from thidua_wagtail.models import EmulationIndexPage, HonourRollPage, MovementPage, PlanPage
+
+    hub = EmulationIndexPage.objects.get(locale__language_code="vi")
+    roll = HonourRollPage.objects.get(locale__language_code="vi").url
+    deep = max(1, state["count"] // 50 // 2)
+    return [
+        ("plain page (news article)", plain_article_url(), None),
+        ("host article with the package's blocks", "/vi/tin-tuc/phat-dong-phong-trao-thi-dua-2021-2025/", None),
+        ("host news item with a decision's honours", "/vi/tin-tuc/khen-thuong-dot-1-minh-hoa/", None),
+        ("host home page with the package's panels", "/vi/", None),
+        ("hub", hub.url, None),
+        ("plan 599/KH-STP", PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi").url, None),
+        ("sample plan under way", PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa").url, None),
+        ("movement", MovementPage.objects.filter(locale__language_code="vi").order_by("pk").first().url, None),
+        ("roll, page 1", roll, None),
+        (f"roll, page {deep}", roll, {"page": deep}),
+        ("roll, unit and years", roll, {"unit": state["units"][3].pk, "year_from": 2020, "year_to": 2022}),
+        ("roll, name search", roll, {"q": "nguyen van an"}),
+        ("roll, two-letter search", roll, {"q": "an"}),
+        ("roll, one-letter search", roll, {"q": "a"}),
+    ]
+
+
+def timed(client, pages, rounds):
+    samples = {label: [] for label, _url, _params in pages}
+    for label, url, params in pages:
+        response = client.get(url, params)
+        assert response.status_code == 200, (label, url, response.status_code)
+    for _ in range(rounds):
+        for label, url, params in pages:
+            start = time.perf_counter()
+            client.get(url, params)
+            samples[label].append(time.perf_counter() - start)
+    results = {}
+    for label, url, params in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url, params)
+        results[label] = (statistics.median(samples[label]), len(ctx.captured_queries))
+    return results
+
+
+def cache_settings():
+    url = os.environ.get("BENCH_CACHE_URL")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}, "local memory"
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}, url
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000])
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "30")))
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    caches_config, cache_label = cache_settings()
+    table = {}
+    try:
+        from django.test import Client
+
+        from news.demo import load_demo
+
+        load_demo(english=False)
+        rng, state = random.Random(2026), {}
+        client = Client()
+        for size in sorted(args.sizes):
+            started = time.perf_counter()
+            grow_register(rng, size, state)
+            print(f"{connection.vendor}: {state['count']:,} honours ({time.perf_counter() - started:.0f} s to load)")
+            pages = pages_to_time(state)
+            for mode, alias in (("cache off", None), ("cache on", "default")):
+                with override_settings(CACHES=caches_config, THIDUA_CACHE=alias):
+                    caches["default"].clear()
+                    results = timed(client, pages, args.rounds)
+                base, base_queries = results[pages[0][0]]
+                print(f"  {mode} ({cache_label if alias else 'THIDUA_CACHE = None'}), median of {args.rounds}")
+                for label, (median, queries) in results.items():
+                    table.setdefault((label, mode), {})[size] = (median / base, queries - base_queries)
+                    print(f"    {label:44s} {median * 1000:8.2f} ms {median / base:6.2f}x {queries:4d} queries")
+        if args.markdown:
+            sizes = sorted(args.sizes)
+            print(f"\n| page ({connection.vendor}) | " + " | ".join(f"{s:,}: off / on" for s in sizes) + " |")
+            print("|---|" + "---|" * len(sizes))
+            labels = list(dict.fromkeys(label for label, _mode in table))
+            for label in labels:
+                cells = []
+                for size in sizes:
+                    off, on = table[(label, "cache off")][size], table[(label, "cache on")][size]
+                    cells.append(f"{off[0]:.2f}× ({off[1]:+d}) / {on[0]:.2f}× ({on[1]:+d})")
+                print(f"| {label} | " + " | ".join(cells) + " |")
+            print("\n(ratio to the plain page, and in brackets the queries beyond its own)")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
