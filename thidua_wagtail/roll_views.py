@@ -11,7 +11,7 @@ from django.http import HttpResponseBadRequest
 from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 
-from .cache import cached_value
+from .cache import cached_page_fragment, cached_value
 from .conf import thidua_settings
 from .filters import ROLL_ORDER, HonourRollFilterForm, roll_queryset
 from .formats import short_date
@@ -29,7 +29,18 @@ def filtered_honours(request):
 
 
 def roll_page(page, request):
-    """The roll page: one page of the filtered honours, the filters, the counts and the download links."""
+    """The roll page: one page of the filtered honours, the filters, the counts and the download links.
+
+    With the package's cache on, the content of the first pages of each set of filters (``THIDUA_ROLL_CACHED_PAGES``)
+    is kept until the register changes, and served without computing anything."""
+    fragment = _fragment_name(request)
+    if fragment is not None:
+        html = cached_page_fragment(fragment, page, request, local_today())
+        if html is not None:
+            return page.render(
+                request,
+                context_overrides={"thidua_fragment_name": fragment, "thidua_cached_fragments": {fragment: html}},
+            )
     form, honours = filtered_honours(request)
     # The page is found on the honours table alone, in the order of its roll index, and only
     # its rows are then joined to their decisions and awards: a deep page would otherwise
@@ -54,6 +65,7 @@ def roll_page(page, request):
     return page.render(
         request,
         context_overrides={
+            "thidua_fragment_name": fragment,
             "filter_form": form,
             "page_obj": page_obj,
             "honours": page_obj.object_list,
@@ -67,6 +79,14 @@ def roll_page(page, request):
             },
         },
     )
+
+
+def _fragment_name(request):
+    """The name the roll's content is kept under for this request, or None when it is not kept (a deep page)."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= thidua_settings.ROLL_CACHED_PAGES:
+        return None
+    return f"roll:{_filters_key(request)}:{int(number)}"
 
 
 def _filters_key(request):

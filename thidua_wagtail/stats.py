@@ -205,12 +205,15 @@ def _grouped_records(first, last, honours, breakdown):
     )
 
 
-def totals_for_periods(periods, honours=None, own: str | None = None, breakdown=False) -> list[PeriodTotals]:
+def totals_for_periods(
+    periods, honours=None, own: str | None = None, breakdown=False, tallies=None
+) -> list[PeriodTotals]:
     """Totals for each inclusive (start year, end year) period: one query of the kept counts and one tally query
     in all; with ``breakdown``, two more (the tallies' rows, and the awards' names in the reader's language).
 
     ``honours``, a queryset, counts those honours instead, grouping them in the database (a query over all of
-    them: for reports, not for pages)."""
+    them: for reports, not for pages). ``tallies``, the reported tallies already read by the caller (all of them,
+    or at least those inside the periods), saves reading them again."""
     own = own or thidua_settings.OWN_AUTHORITY
     periods = list(periods)
     if not periods:
@@ -222,7 +225,9 @@ def totals_for_periods(periods, honours=None, own: str | None = None, breakdown=
         scope = _record_scope(row["decision_authority"], row["decision_status"], own)
         if scope is not None:
             yearly.setdefault(row["year"], []).append((scope, row))
-    tallies = list(HonourTally.objects.filter(start_year__gte=first, end_year__lte=last))
+    if tallies is None:
+        tallies = HonourTally.objects.filter(start_year__gte=first, end_year__lte=last)
+    tallies = [t for t in tallies if first <= t.start_year and t.end_year <= last]
     rows_of = {}
     if breakdown and tallies:
         from .models import TallyRow

@@ -93,15 +93,17 @@ class Commemoration(TranslatableMixin, index.Indexed, FoldedSearchMixin, models.
         return timeline.anniversary_number(self.original_date, day)
 
 
-def commemorations_in_locale(ids, locale_id) -> dict:
+def commemorations_in_locale(ids, locale_id, known=()) -> dict:
     """{pk: that commemoration in ``locale_id`` where translated, else itself} for the primary keys ``ids``.
 
-    One query, none when ``ids`` holds none: pages and reviews link to the commemoration in the
-    language they were made in, and a reader sees it in theirs.
+    One query, none when ``ids`` holds none or when ``known`` (commemorations already read, by a join) holds
+    every one of them in ``locale_id``: pages and reviews link to the commemoration in the language they were
+    made in, and a reader sees it in theirs.
     """
     ids = {pk for pk in ids if pk}
-    if not ids:
-        return {}
+    ready = {c.pk: c for c in known if c is not None and c.pk in ids and c.locale_id == locale_id}
+    if not ids or ids <= set(ready):
+        return ready
     rows = list(
         Commemoration.objects.filter(
             translation_key__in=Commemoration.objects.filter(pk__in=ids).values("translation_key")

@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField, StreamField
@@ -31,7 +31,7 @@ from .base import (
     page_model,
     public_pages_q,
 )
-from .commemorations import commemorations_in_locale
+from .commemorations import Commemoration, commemorations_in_locale
 from .fields import DayFirstDateField
 from .recognition import ExemplaryModel
 from .reviews import annotate_reviews
@@ -132,6 +132,8 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
             .filter(under_any_hub)
             .filter(public_q)
             .annotate(in_force=Case(When(current, then=Value(1)), default=Value(0), output_field=IntegerField()))
+            # The Tradition Day the plans' reviews fall back on, read with them.
+            .select_related("tradition_day")
             .order_by("-in_force", "-issue_date", "title")
         )
         return one_per_key(plans, self.locale_id)
@@ -167,14 +169,17 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         by_pk = {plan.pk: plan for plan in plans}
         reviews = list(
             review_model.objects.filter(plan__in=list(by_pk), date__gte=today)
-            .select_related("movement")
+            .select_related("movement", "commemoration")
             .order_by("date", "sort_order", "pk")[: thidua_settings.UPCOMING_REVIEWS]
         )
         for review in reviews:
             review.plan = by_pk[review.plan_id]
         hub_day = self.tradition_day_id
         days = {plan.pk: plan.tradition_day_id or hub_day for plan in plans}
-        return annotate_reviews(reviews, today, self.locale_id, days)
+        known = [plan.tradition_day for plan in plans if "tradition_day" in plan._state.fields_cache]
+        if hub_day and any(r.celebrates_anniversary and not r.commemoration_id for r in reviews):
+            known.append(self.tradition_day)
+        return annotate_reviews(reviews, today, self.locale_id, days, known=known)
 
     def get_movements(self, public_q=None):
         movement_model = _get_model(self.movement_page_model)
@@ -198,10 +203,12 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         return context
 
     def get_honour_totals(self, plans):
-        """Totals for every reported tally period and every plan's period, newest first (three queries)."""
-        periods = {(t.start_year, t.end_year) for t in HonourTally.objects.only("start_year", "end_year")}
+        """Totals for every reported tally period and every plan's period, newest first (the tallies, the kept
+        counts, the tallies' rows and the awards' names: four queries)."""
+        tallies = list(HonourTally.objects.all())
+        periods = {(t.start_year, t.end_year) for t in tallies}
         periods |= {(plan.start_year, plan.end_year) for plan in plans}
-        return services.totals_for_periods(sorted(periods, reverse=True), breakdown=True)
+        return services.totals_for_periods(sorted(periods, reverse=True), breakdown=True, tallies=tallies)
 
     def get_honour_roll(self):
         """The section's public honour roll, if it has one."""
@@ -301,36 +308,66 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         parent_path = self.path[: -self.steplen] if self.path else ""
         return [parent_path[:i] for i in range(self.steplen, len(parent_path) + 1, self.steplen)]
 
+    #: The fields of a commemoration read with the plan's ancestors, to make it without a query of its own.
+    _COMMEMORATION_FIELDS = (
+        "id",
+        "translation_key",
+        "locale_id",
+        "name",
+        "original_date",
+        "kind",
+        "source",
+        "code",
+        "is_shipped",
+    )
+
+    def find_tradition_day(self):
+        """The Tradition Day as a :class:`~thidua_wagtail.models.Commemoration`, in the language it was chosen in:
+        the plan's own, else the nearest parent plan's or hub's (one query over both tables, the commemoration
+        read by a join), or None. :meth:`get_tradition_day` gives it in the plan's language."""
+        if self.tradition_day_id:
+            return self.tradition_day
+        paths = self._ancestor_paths()
+        if not paths:
+            return None
+        fields = [f"tradition_day__{name}" for name in self._COMMEMORATION_FIELDS]
+        # Hubs never sit under plans, so the deepest ancestor with a Tradition Day is the nearest plan
+        # if there is one, else the nearest hub.
+        found = [
+            model.objects.filter(path__in=paths, tradition_day__isnull=False).order_by().values_list("depth", *fields)
+            for model in (type(self), _get_model(self.index_page_model))
+        ]
+        nearest = found[0].union(found[1], all=True).order_by("-depth").first()
+        if not nearest:
+            return None
+        return Commemoration(**dict(zip(self._COMMEMORATION_FIELDS, nearest[1:], strict=True)))
+
     def get_tradition_day_id(self):
         """The primary key of the Tradition Day: the plan's own, else the nearest parent plan's or hub's."""
         if self.tradition_day_id:
             return self.tradition_day_id
-        paths = self._ancestor_paths()
-        if not paths:
-            return None
-        # Hubs never sit under plans, so the deepest ancestor with a Tradition Day is the nearest plan
-        # if there is one, else the nearest hub: one query over both tables.
-        found = [
-            model.objects.filter(path__in=paths, tradition_day__isnull=False)
-            .order_by()
-            .values_list("depth", "tradition_day")
-            for model in (type(self), _get_model(self.index_page_model))
-        ]
-        nearest = found[0].union(found[1], all=True).order_by("-depth").first()
-        return nearest[1] if nearest else None
+        row = self.find_tradition_day()
+        return row.pk if row else None
 
     def get_tradition_day(self):
         """The Tradition Day (a :class:`~thidua_wagtail.models.Commemoration`) of the plan, else of the nearest
         parent plan or hub, in the plan's language where translated; None if none has one."""
-        pk = self.get_tradition_day_id()
-        return commemorations_in_locale({pk}, self.locale_id).get(pk)
+        row = self.find_tradition_day()
+        if row is None:
+            return None
+        return commemorations_in_locale({row.pk}, self.locale_id, known=[row]).get(row.pk)
 
-    def get_reviews(self, today, tradition_day_id=None):
+    def get_reviews(self, today, tradition_day=None):
         """The plan's reviews in date order, each with its countdown, anniversary and movement
-        (:func:`~thidua_wagtail.models.reviews.annotate_reviews`)."""
-        reviews = sorted(self.reviews.select_related("movement"), key=lambda r: (r.date, r.sort_order or 0))
+        (:func:`~thidua_wagtail.models.reviews.annotate_reviews`); ``tradition_day``, the commemoration they
+        fall back on (as :meth:`find_tradition_day` reads it), or its primary key."""
+        reviews = sorted(
+            self.reviews.select_related("movement", "commemoration"), key=lambda r: (r.date, r.sort_order or 0)
+        )
+        known = [tradition_day] if isinstance(tradition_day, Commemoration) else []
+        day_id = tradition_day.pk if known else tradition_day
         return annotate_reviews(
-            reviews, today, self.locale_id, {review.plan_id: tradition_day_id for review in reviews}
+            reviews, today, self.locale_id, {review.plan_id: day_id for review in reviews}, known=known
         )
 
     def get_phases(self, today, reviews=()):
@@ -354,7 +391,26 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         """
         movement_model = _get_model(self.movement_page_model)
         public_q = public_pages_q() if public_q is None else public_q
-        adopted_ids = [link.movement_id for link in self.movement_links.all() if link.movement_id]
+        links = self.movement_links.all()
+        if self.pk and isinstance(links, models.QuerySet):
+            # A live plan's links are read within the movements' own query, which takes their order from them.
+            link_model = type(self).movement_links.rel.related_model
+            order = link_model.objects.filter(plan=self, movement__translation_key=OuterRef("translation_key"))
+            found = (
+                movement_model.objects.live()
+                .filter(
+                    Q(translation_key__in=links.values("movement__translation_key"))
+                    | Q(path__startswith=self.path, depth=self.depth + 1)
+                )
+                .filter(public_q)
+                .annotate(link_order=Subquery(order.order_by("sort_order").values("sort_order")[:1]))
+                .defer_streamfields()
+                .order_by("path")
+            )
+            movements = one_per_key(found, self.locale_id)
+            return sorted(movements, key=lambda m: (m.link_order is None, m.link_order or 0))
+        # A preview or a revision: the links are the form's, in memory.
+        adopted_ids = [link.movement_id for link in links if link.movement_id]
         # By translation key: the links of a translated plan still point at the source's movements.
         wanted = Q(translation_key__in=movement_model.objects.filter(pk__in=adopted_ids).values("translation_key"))
         if self.pk:
@@ -461,8 +517,7 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         context["has_ended"] = self.has_ended(today)
         if self.content_is_cached(context):
             return context
-        tradition_day_id = self.get_tradition_day_id()
-        reviews = self.get_reviews(today, tradition_day_id)
+        reviews = self.get_reviews(today, self.find_tradition_day())
         public_q = public_pages_q()
         sub_plans = list(self.get_sub_plans(public_q))
         # Also puts the issuer in the plan's language on the page, from the same query.

@@ -150,11 +150,13 @@ class AbstractReview(TranslatableMixin, Orderable):
             raise ValidationError(errors)
 
 
-def annotate_reviews(reviews, today, locale_id, tradition_day_ids):
+def annotate_reviews(reviews, today, locale_id, tradition_day_ids, known=()):
     """Prepare ``reviews`` for a page in ``locale_id``: each gets ``current_timing``, ``anniversary`` (its
     number, or None), ``shown_commemoration`` (the day celebrated, in the reader's language) and
     ``shown_movement`` (the movement reviewed, likewise). ``tradition_day_ids`` maps a review's ``plan_id``
-    to the Tradition Day it falls back on. Two queries at most, whatever the number of reviews."""
+    to the Tradition Day it falls back on; ``known`` holds commemorations already read (the reviews' own, read
+    with them, are used too). Two queries at most, whatever the number of reviews; none in the language the
+    records were made in, with the reviews' commemorations and the Tradition Days read by joins."""
     from ..locales import in_locale
     from .commemorations import commemorations_in_locale
 
@@ -165,7 +167,8 @@ def annotate_reviews(reviews, today, locale_id, tradition_day_ids):
             return None
         return review.commemoration_id or tradition_day_ids.get(review.plan_id)
 
-    shown = commemorations_in_locale({celebrated_id(review) for review in reviews}, locale_id)
+    known = [*known, *(r.commemoration for r in reviews if "commemoration" in r._state.fields_cache)]
+    shown = commemorations_in_locale({celebrated_id(review) for review in reviews}, locale_id, known)
     movements = in_locale([review.movement if review.movement_id else None for review in reviews], locale_id)
     for review, movement in zip(reviews, movements, strict=True):
         review.current_timing = review.timing(today)

@@ -24,7 +24,8 @@ class ThiduaPageCacheNode(template.Node):
         from ..cache import render_page_fragment
 
         page, request = context.get("page"), context.get("request")
-        name = getattr(page, "thidua_fragment", None)
+        # A page whose content varies with the request (the roll's filters) names its fragment in the context.
+        name = context.get("thidua_fragment_name", getattr(page, "thidua_fragment", None))
         if not name or request is None or not cache_is_enabled():
             return self.nodelist.render(context)
         # Fetched by the page's get_context, which then computed nothing else for it.
