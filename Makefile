@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-postgres test-browser lint format check migrations-check messages wheel install-proof clean
+.PHONY: demo test test-postgres test-browser test-scaleout lint format check migrations-check messages wheel install-proof clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml example_site/requirements.txt
 	@# Debian's Python has no venv module until python3-venv is installed.
@@ -40,6 +40,12 @@ AXE_VERSION := 4.14.1
 test-browser: $(BIN)/.installed $(AXE)
 	@command -v chromium >/dev/null || bash scripts/system-packages.sh chromium
 	THIDUA_BROWSER_TESTS=1 $(BIN)/pytest tests/browser
+
+## test-scaleout: several servers (PostgreSQL, Redis, two gunicorn processes): no page served stale, changes purged
+##   (bash scripts/with-postgres.sh make test-scaleout)
+test-scaleout: $(BIN)/.installed
+	@command -v redis-server >/dev/null || bash scripts/system-packages.sh redis-server
+	$(BIN)/python scripts/scale_out_check.py
 
 $(AXE):
 	@command -v npm >/dev/null || bash scripts/system-packages.sh npm

@@ -21,7 +21,18 @@ LAYERS = {
         "widgets",
     },
     "models": {"models"},
-    "services": {"cache", "catalogue_loader", "import_template", "related", "search", "spreadsheets", "stats"},
+    "services": {
+        "cache",
+        "catalogue_loader",
+        "changes",
+        "import_template",
+        "purge",
+        "related",
+        "search",
+        "spreadsheets",
+        "stats",
+        "tasks",
+    },
 }
 ORDER = ["domain", "models", "services", "presentation"]
 

@@ -26,6 +26,10 @@ class ThiduaWagtailConfig(AppConfig):
             Commemoration, StatutoryEntryPermissionPolicy(Commemoration, flag_field="is_shipped")
         )
         connect_signals()
+        from . import purge
+
+        # The front-end cache (CDN, Varnish) is purged of what changed, when it is configured.
+        purge.connect_signals()
         from .services import connect
 
         # The cache, the totals, related news, the roll's views and the page forms, for the models to call.

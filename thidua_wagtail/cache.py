@@ -130,60 +130,8 @@ def render_page_fragment(name, page, request, today, render):
     return html
 
 
-def _affects_public_content(model) -> bool:
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import AbstractPage, Locale, PageViewRestriction, Site
-
-    if model._meta.app_label == "thidua_wagtail":
-        return True
-    # AbstractPage: a site whose WAGTAIL_PAGE_MODEL is its own base page has no wagtailcore Page.
-    return issubclass(model, (AbstractPage, PageViewRestriction, Site, Locale, get_document_model(), get_image_model()))
-
-
-def _reference_index_updated(sender, task_result, **kwargs):
-    # Wagtail updates its reference index (the "related news" of a plan) in a task, which a worker
-    # may run after the editor's transaction has committed and its version bump is long past.
-    if task_result.task.module_path == "wagtail.tasks.update_reference_index_task":
-        bump_content_version()
-
-
 def connect_signals():
-    """Bump the content version on every change to what the package's pages show.
+    """Bump the content version on every change to what the package's pages show (:mod:`thidua_wagtail.changes`)."""
+    from .changes import on_public_content_change
 
-    Receivers are connected model by model rather than for every sender: a ``post_delete``
-    receiver for any sender would stop Django's fast deletes across the whole site.
-    """
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-    from django_tasks.signals import task_finished
-    from wagtail.images import get_image_model
-    from wagtail.signals import page_unpublished, post_page_move
-
-    from .models import Honour
-
-    for model in apps.get_models():
-        if model._meta.proxy or not _affects_public_content(model):
-            continue
-        uid = f"thidua_wagtail.cache.{model._meta.label_lower}"
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid)
-        # An honour is deleted with its decision, whose save or delete already bumps the version;
-        # a receiver here would cost deleting a decision of 500 honours 500 signals.
-        if model is not Honour:
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid)
-    # Moves rewrite paths with an UPDATE, and unpublishing a subtree updates the descendants alike.
-    post_page_move.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.move")
-    page_unpublished.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.unpublish")
-    # A rendition is created while a page renders (no receiver on its save), but a page cached
-    # with its URL must not outlive it (wagtail_update_image_renditions --purge-only).
-    post_delete.connect(
-        bump_content_version,
-        sender=get_image_model().get_rendition_model(),
-        dispatch_uid="thidua_wagtail.cache.rendition",
-    )
-    task_finished.connect(_reference_index_updated, dispatch_uid="thidua_wagtail.cache.reference_index")
-    # Honours written in bulk or by an update (an import, a revocation, a bulk delete) send no save or delete
-    # signal of their own; their decisions' counts are refreshed, and say so.
-    from .models.signals import honours_changed
-
-    honours_changed.connect(bump_content_version, dispatch_uid="thidua_wagtail.cache.honours")
+    on_public_content_change(bump_content_version, "cache")

@@ -37,6 +37,12 @@ DEFAULTS = {
     # roll's filter lists, invalidated on every change to what they show; None turns it off. Every
     # process of the site must share that cache (Redis, Memcached, the database cache).
     "CACHE": None,
+    # Whether to purge the front-end cache (CDN, Varnish) of every URL whose content changed, through
+    # wagtail.contrib.frontend_cache: None purges when WAGTAILFRONTENDCACHE is configured.
+    "PURGE": None,
+    # Paths purged on every site as well (pages the reference index cannot know show the package's content,
+    # such as a home page with its panels), e.g. ["/", "/vi/", "/en/"].
+    "PURGE_PATHS": [],
     # Longest life, in seconds, of an entry of that cache: the bound on how stale a page can be
     # after a change made without Django's signals (a QuerySet.update() in a shell).
     "CACHE_TIMEOUT": 600,

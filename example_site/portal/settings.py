@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    # The CDN or Varnish in front of a production portal is purged through it (WAGTAILFRONTENDCACHE below).
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -141,4 +143,19 @@ THIDUA_TIME_ZONE = "Asia/Ho_Chi_Minh"
 # beside it is another process: what it changes shows within THIDUA_CACHE_TIMEOUT); a production
 # portal of several processes points THIDUA_CACHE at a shared cache (Redis, Memcached, database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    # Several processes (gunicorn workers, servers): one cache they all see, so that a change made through one
+    # is never served stale by another (docs/deployment.md).
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
 THIDUA_CACHE = "default"
+# The front-end cache in front of the portal, purged of every URL whose content changed. In production: the
+# CDN's or Varnish's backend (Wagtail's docs, "Frontend cache invalidator"); here, when THIDUA_PURGE_LOG names
+# a file, the package's recording backend writes there what it would purge (staging, tests of several servers).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("THIDUA_PURGE_LOG"):
+    WAGTAILFRONTENDCACHE["log"] = {
+        "BACKEND": "thidua_wagtail.purge.RecordingBackend",
+        "LOCATION": os.environ["THIDUA_PURGE_LOG"],
+    }
+# The home pages show the package's panels, which no reference index records.
+THIDUA_PURGE_PATHS = ["/vi/", "/en/"]
