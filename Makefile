@@ -21,7 +21,10 @@ demo: $(BIN)/.installed
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_admin
 	@echo "Portal: http://127.0.0.1:$(PORT)/  Admin: http://127.0.0.1:$(PORT)/admin/"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# The worker of the package's background tasks (large imports) beside the server, stopped with it.
+	cd example_site && trap 'kill 0' EXIT INT TERM; \
+		../$(BIN)/python manage.py db_worker --backend thidua --no-startup-delay & \
+		../$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite on SQLite (set DATABASE_URL to run it elsewhere)
 test: $(BIN)/.installed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,7 @@ from .locales import one_per_key
 from .models import AwardType, Decision, Phase, Review, local_today
 from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows
 
-__all__ = ["EndingPhasesPanel", "import_honours_view", "import_template_view"]
+__all__ = ["EndingPhasesPanel", "import_honours_view", "import_job_view", "import_template_view"]
 
 
 class HonourImportForm(forms.Form):
@@ -62,6 +63,8 @@ def import_honours_view(request, pk):
         except SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
+            if len(rows) > thidua_settings.IMPORT_BACKGROUND_ROWS:
+                return _import_in_background(request, decision, form.cleaned_data["file"], len(rows))
             result = import_honours(decision, rows)
             if result.errors:
                 errors = result.errors
@@ -85,6 +88,39 @@ def import_honours_view(request, pk):
         "thidua_wagtail/admin/import_honours.html",
         {"decision": decision, "form": form, "row_errors": errors[:200], "error_count": len(errors)},
     )
+
+
+def _import_in_background(request, decision, upload, rows_total):
+    """A large file: kept in the site's storage and imported by a task; the editor follows it on its page."""
+    from django.core.files.base import ContentFile
+    from django.utils.translation import get_language
+
+    from .models import ImportJob
+    from .tasks import enqueue_import
+
+    upload.seek(0)
+    job = ImportJob(decision=decision, filename=upload.name[:255], user=request.user, rows_total=rows_total)
+    job.file.save(f"{uuid.uuid4().hex}.upload", ContentFile(upload.read()), save=False)
+    job.save()
+    enqueue_import(job, get_language())
+    messages.info(
+        request,
+        gettext("The file is being imported in the background; this page follows it. You may leave it and come back."),
+    )
+    return redirect("thidua_import_job", job.pk)
+
+
+def import_job_view(request, pk):
+    """An import running in the background: its progress, then what it did."""
+    from .models import ImportJob
+
+    policy = policy_registry.get_by_type(Decision)
+    if not policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob.objects.select_related("decision"), pk=pk)
+    _check_can_edit(request, job.decision)
+    listing = f"{reverse('wagtailsnippets_thidua_wagtail_honour:list')}?decision={job.decision_id}"
+    return TemplateResponse(request, "thidua_wagtail/admin/import_job.html", {"job": job, "listing_url": listing})
 
 
 #: Most warnings listed after an import; the rest are counted.

@@ -33,6 +33,11 @@ DEFAULTS = {
     "XLSX_MAX_ROWS": 10000,
     # Largest spreadsheet an editor may import, in bytes.
     "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    # An import of more rows than this runs as a background task, which the editor follows on its own page.
+    "IMPORT_BACKGROUND_ROWS": 2000,
+    # Alias of the TASKS backend the package's background work is queued on: in production a backend with a
+    # worker, such as django-tasks-db's database backend (docs/deployment.md).
+    "TASKS_BACKEND": "default",
     # Alias of the Django cache that keeps rendered fragments of the package's pages and the honour
     # roll's filter lists, invalidated on every change to what they show; None turns it off. Every
     # process of the site must share that cache (Redis, Memcached, the database cache).

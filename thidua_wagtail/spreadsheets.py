@@ -7,7 +7,9 @@ Imports validate every row first and write nothing unless all rows pass.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Locale
 
 from .cache import bump_content_version
@@ -188,11 +191,12 @@ MAX_ROWS = 20_000
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
-def read_rows(upload, max_bytes):
+def read_rows(upload, max_bytes, reader=None):
     """The rows of an uploaded CSV or XLSX file (:class:`SheetRows`).
 
-    Formulas are read as written ("=A2&B2"), not as their last computed value: the import
-    refuses them by name instead of taking an empty or stale value for a person's name.
+    An XLSX is read by python-calamine, several times faster than openpyxl. A sheet that holds formulas is read by
+    openpyxl (``reader="openpyxl"`` forces it), which gives them as written ("=A2&B2") rather than their last
+    computed value: the import refuses them by name instead of taking an empty or stale value for a person's name.
     """
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
@@ -204,7 +208,7 @@ def read_rows(upload, max_bytes):
     if len(data) > max_bytes:
         raise SpreadsheetError(_("The file is too large to import."))
     try:
-        table = _xlsx_table(data) if data[:4] == b"PK\x03\x04" else _csv_table(data)
+        table = _xlsx_table(data, reader) if data[:4] == b"PK\x03\x04" else _csv_table(data)
     except SpreadsheetError:
         raise
     except Exception as error:
@@ -215,16 +219,67 @@ def read_rows(upload, max_bytes):
     return rows
 
 
-def _xlsx_table(data):
-    from openpyxl import load_workbook
+TOO_MANY_ROWS = _lazy("The file has more than %(max)s rows; split it into several files.")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
+
+def _has_formulas(archive):
+    """Whether a worksheet of the XLSX holds a formula (an ``<f>`` element), read from its XML."""
+    for info in archive.infolist():
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            if _FORMULA.search(archive.read(info)):
+                return True
+    return False
+
+
+def _xlsx_table(data, reader=None):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet."))
+            formulas = reader != "calamine" and _has_formulas(archive)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from error
+    if reader == "openpyxl" or formulas:
+        return _openpyxl_table(data)
+    return _calamine_table(data)
+
+
+def _cell_text(value):
+    """A cell as text: whole numbers without ".0" (a calamine number is a float), dates as they read."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime) and not (value.hour or value.minute or value.second):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _calamine_table(data):
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+    except (CalamineError, IndexError, ValueError, OSError) as error:
+        raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from error
+    if sheet.total_height > MAX_ROWS + 1:
+        raise SpreadsheetError(
+            _("The file has more than %(max)s rows; split it into several files.") % {"max": MAX_ROWS}
+        )
+    return [[_cell_text(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
+
+
+def _openpyxl_table(data):
+    from openpyxl import load_workbook
+
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from error
-    if unpacked > MAX_UNPACKED_BYTES or not workbook.worksheets:
+    if not workbook.worksheets:
         raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet."))
     sheet = workbook.worksheets[0]
     # A stale <dimension> would make openpyxl stop early and drop rows silently.
@@ -363,11 +418,16 @@ def _name_warning(name):
     return None
 
 
-def import_honours(decision, rows):
+#: How often an import in the background tells how far it has got.
+PROGRESS_EVERY = 500
+
+
+def import_honours(decision, rows, progress=None):
     """Validate every row, then create the new honours of ``decision`` in one transaction.
 
     A row already in the decision (same recipient and award) is skipped, so the
     same file imported twice adds nothing. Nothing is written if any row fails.
+    ``progress(rows checked)``, where given, is called every few hundred rows.
     """
     from .models import AwardType, Honour, Unit
     from .models.rules import honour_problems
@@ -391,7 +451,9 @@ def import_honours(decision, rows):
     result = ImportResult()
     seen_rows = {}
     new = []
-    for number, values in rows:
+    for checked, (number, values) in enumerate(rows, start=1):
+        if progress is not None and checked % PROGRESS_EVERY == 0:
+            progress(checked)
         formulas = [key for key, value in values.items() if value.startswith("=")]
         if formulas:
             for key in formulas:

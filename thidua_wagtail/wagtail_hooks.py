@@ -9,7 +9,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import EndingPhasesPanel, import_honours_view, import_template_view
+from .admin_views import EndingPhasesPanel, import_honours_view, import_job_view, import_template_view
 from .bulk_actions import AmendHonoursBulkAction, HonourDeleteBulkAction
 from .deletion import ProtectedDeleteBulkAction
 from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
@@ -35,6 +35,7 @@ def register_admin_urls():
     return [
         path("thidua/decisions/<int:pk>/import/", import_honours_view, name="thidua_import_honours"),
         path("thidua/import-template.<str:fmt>", import_template_view, name="thidua_import_template"),
+        path("thidua/imports/<int:pk>/", import_job_view, name="thidua_import_job"),
         path("thidua/units/reorganise/", reorganisation_view, name="thidua_reorganise_units"),
     ]
 

@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "thidua_wagtail.wagtail_vi",
     "wagtail_localize",
     "wagtail_localize.locales",
+    # The database backend of Django's tasks (the package's large imports run there, with `manage.py db_worker`).
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     # The CDN or Varnish in front of a production portal is purged through it (WAGTAILFRONTENDCACHE below).
@@ -134,6 +136,15 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "txt"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Django's tasks (the django-tasks backport on Django 5.2): Wagtail's own small tasks run at once; the package's
+# large imports are queued in the database for a worker (`manage.py db_worker --backend thidua`, which `make demo`
+# starts), so that no web process is held by them and any server may run them.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "thidua": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+THIDUA_TASKS_BACKEND = "thidua"
 
 # thidua-wagtail (see docs/settings.md for all THIDUA_* settings)
 THIDUA_BASE_TEMPLATE = "base.html"

@@ -5,6 +5,7 @@ from .choices import Authority, AwardCategory, AwardGroup, CommendationType, Dec
 from .commemorations import Commemoration, CommemorationKind
 from .counts import DecisionHonourCount, HonourCount
 from .honours import Decision, Honour
+from .imports import ImportJob
 from .mixins import (
     EmulationIndexPageMixin,
     MovementKind,
@@ -55,6 +56,7 @@ __all__ = [
     "HonourRollPage",
     "HonourRollPageMixin",
     "HonourTally",
+    "ImportJob",
     "MovementKind",
     "MovementPage",
     "MovementPageMixin",
