@@ -221,3 +221,53 @@ def test_a_filtered_roll_s_count_reads_an_index_not_the_whole_table():
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(row[0] for row in cursor.fetchall())
             assert "Index" in plan and "Seq Scan on thidua_wagtail_honour" not in plan, plan
+
+
+def test_every_page_of_the_whole_roll_found_through_the_kept_counts_is_the_page_the_index_gives():
+    from django.http import QueryDict
+
+    from thidua_wagtail.filters import ROLL_ORDER, HonourRollFilterForm
+
+    rng = random.Random(11)
+    for i in range(15):
+        make_decision(
+            number=f"{i}/QĐ",
+            date=datetime.date(2024, rng.randint(1, 3), rng.randint(1, 5)),  # several decisions share a day
+            status=rng.choice(["awarded", "awarded", "awarded", "proposed"]),
+            honours=[honour_data(rng, "department") for _ in range(rng.randint(0, 9))],
+        )
+    revoked = Honour.objects.filter(decision_status="awarded").first()
+    later = make_decision(number="R/QĐ", date=datetime.date(2025, 1, 1), amendment="revokes",
+                          amends=revoked.decision, amendment_scope="some")  # fmt: skip
+    amend_honours(later, [revoked])
+    form = HonourRollFilterForm(None)
+    honours = form.filter(Honour.objects.all())
+    expected = list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True))
+    assert revoked.pk not in expected and len(expected) > 20
+    for offset in range(0, len(expected) + 3):
+        for size in (1, 4, 7):
+            assert form.page_keys(honours, offset, size) == expected[offset : offset + size], (offset, size)
+    # A filtered roll pages on its index, as before.
+    filtered = HonourRollFilterForm(QueryDict("kind=collective"))
+    found = filtered.filter(Honour.objects.all())
+    assert filtered.page_keys(found, 1, 3) == list(found.order_by(*ROLL_ORDER).values_list("pk", flat=True)[1:4])
+
+
+def test_a_search_matching_more_than_the_limit_says_so_and_pages_through_the_limit(client, settings):
+    from tests.factories import make_hub
+    from thidua_wagtail.models import HonourRollPage
+
+    settings.THIDUA_ROLL_COUNT_LIMIT = 30
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách", slug="danh-sach")
+    hub.add_child(instance=roll)
+    make_decision(honours=[{"person_name": f"Nguyễn Văn {i}", "award": "giay-khen"} for i in range(40)])
+    from tests.utils import text_of
+
+    text = text_of(client.get(roll.url, {"q": "nguyen"}))
+    assert "Hơn 30 lượt khen thưởng: thu hẹp bộ lọc để xem hết" in text
+    assert "40 lượt khen thưởng" in text_of(client.get(roll.url))  # the whole roll is counted exactly
+    # Under the limit, the count is exact: as many as the rows listed.
+    narrowed = client.get(roll.url, {"q": "nguyen van 1"})
+    shown = len(narrowed.context["page_obj"].object_list)
+    assert 0 < shown < 30 and f"{shown} lượt khen thưởng" in text_of(narrowed) and "Hơn" not in text_of(narrowed)

@@ -25,6 +25,10 @@ DEFAULTS = {
     "OWN_AUTHORITY": "department",
     # Rows per page of the public honour roll.
     "ROLL_PAGE_SIZE": 50,
+    # The most honours the roll counts for a set of filters its kept counts cannot answer (a name, a unit, a decision
+    # number): beyond it, the roll says "more than" and pages through that many. A search of one letter in a register
+    # of a million would otherwise read every match on every visit.
+    "ROLL_COUNT_LIMIT": 10000,
     # How many of the first pages of each set of the roll's filters are kept in the package's cache (with the
     # count), until the register changes.
     "ROLL_CACHED_PAGES": 3,

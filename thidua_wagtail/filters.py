@@ -18,6 +18,7 @@ from .models import (
     AwardType,
     CommendationType,
     Decision,
+    DecisionHonourCount,
     DecisionStatus,
     Honour,
     HonourCount,
@@ -155,13 +156,20 @@ class HonourRollFilterForm(forms.Form):
             if key not in self.errors and value not in (None, "", False)
         }
 
-    def count(self, honours):
+    def is_counted(self) -> bool:
+        """Whether the kept counts answer the filters (then every count is exact and cheap, whatever the limit)."""
+        return set(self._valid_data()) <= COUNTED_FILTERS
+
+    def count(self, honours, limit=None):
         """How many honours the filters find: read from the counts the package keeps (the whole roll, a year, a
         level, an award, a kind of recipient, a type: whatever the register's size), else counted among
-        ``honours``, the result of :meth:`filter`, on their indexes."""
+        ``honours``, the result of :meth:`filter`, on their indexes, up to ``limit`` + 1 (a search of one letter
+        matches most of a register of a million: counting every match would read them all)."""
         data = self._valid_data()
         if not set(data) <= COUNTED_FILTERS:
-            return honours.count()
+            if limit is None:
+                return honours.count()
+            return honours.order_by().values("pk")[: limit + 1].count()
         counts = HonourCount.objects.filter(status=DecisionStatus.AWARDED)
         if data.get("year_from"):
             counts = counts.filter(year__gte=data["year_from"])
@@ -176,6 +184,35 @@ class HonourRollFilterForm(forms.Form):
         if data.get("commendation_type"):
             counts = counts.filter(commendation_type=data["commendation_type"])
         return counts.aggregate(n=Sum("count"))["n"] or 0
+
+    def page_keys(self, honours, offset, size):
+        """The primary keys of ``size`` honours from ``offset`` on, in the roll's order. The whole roll's page is
+        found through the counts kept per decision (the decision that holds ``offset``, then its rows), whatever
+        its depth; a filtered roll's, on the roll's index."""
+        if self._valid_data():
+            return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + size])
+        decisions = (
+            DecisionHonourCount.objects.filter(status=DecisionStatus.AWARDED, count__gt=0)
+            .values("decision_id", "decision__date")
+            .annotate(n=Sum("count"))
+            .order_by("-decision__date", "-decision_id")
+        )
+        keys, seen = [], 0
+        for row in decisions:
+            if seen + row["n"] <= offset:
+                seen += row["n"]
+                continue
+            start = max(0, offset - seen)
+            rows = (
+                Honour.objects.filter(decision_id=row["decision_id"], decision_status=DecisionStatus.AWARDED)
+                .order_by("sort_order", "pk")
+                .values_list("pk", flat=True)[start : start + size - len(keys)]
+            )
+            keys += list(rows)
+            seen += row["n"]
+            if len(keys) >= size:
+                break
+        return keys
 
     def filter(self, honours):
         """Apply the valid filters to ``honours`` (awarded honours only)."""

@@ -46,15 +46,22 @@ def roll_page(page, request):
     # its rows are then joined to their decisions and awards: a deep page would otherwise
     # join every row it skips. The count likewise needs no join.
     keys = honours.order_by(*ROLL_ORDER).values("pk")
-    paginator = Paginator(keys, thidua_settings.ROLL_PAGE_SIZE)
+    size = thidua_settings.ROLL_PAGE_SIZE
+    paginator = Paginator(keys, size)
     # The count and the first pages of each set of filters are kept in the package's cache until the register
     # changes: most visitors read the first page of the whole roll, or of one unit's, one year's, one name's.
     filters = _filters_key(request)
-    paginator.count = cached_value("roll-count", [filters], lambda: form.count(honours))
+    limit = None if form.is_counted() else thidua_settings.ROLL_COUNT_LIMIT
+    found = cached_value("roll-count", [filters, limit], lambda: form.count(honours, limit=limit))
+    # Beyond the limit the roll says "more than", and pages through that many: the visitor narrows the filters.
+    capped = limit is not None and found > limit
+    paginator.count = limit if capped else found
     page_obj = paginator.get_page(request.GET.get("page"))
 
     def rows():
-        return list(roll_queryset(Honour.objects.filter(pk__in=page_obj.object_list)))
+        page_keys = form.page_keys(honours, page_obj.start_index() - 1, size) if paginator.count else []
+        by_key = {row["pk"]: row for row in roll_queryset(Honour.objects.filter(pk__in=page_keys))}
+        return [by_key[key] for key in page_keys if key in by_key]
 
     if page_obj.number <= thidua_settings.ROLL_CACHED_PAGES:
         page_obj.object_list = cached_value("roll-page", [filters, page_obj.number], rows)
@@ -68,11 +75,13 @@ def roll_page(page, request):
             "thidua_fragment_name": fragment,
             "filter_form": form,
             "page_obj": page_obj,
+            "count_capped": capped,
+            "count_limit": number_format(limit or 0, force_grouping=True),
             "honours": page_obj.object_list,
             "querystring": query.urlencode(),
             "filters_used": form.filters_used(),
             "xlsx_max_rows": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True),
-            "xlsx_allowed": paginator.count <= thidua_settings.XLSX_MAX_ROWS,
+            "xlsx_allowed": found <= thidua_settings.XLSX_MAX_ROWS,
             "export_urls": {
                 fmt: page.url + page.reverse_subpage("export", args=(fmt,)) + (f"?{query.urlencode()}" if query else "")
                 for fmt in EXPORT_FORMATS
@@ -100,7 +109,7 @@ def _filters_key(request):
 def roll_export(page, request, fmt):
     """The filtered roll as a file, public facts only, formulas neutralised; XLSX limited, CSV streamed."""
     form, honours = filtered_honours(request)
-    if fmt == "xlsx" and form.count(honours) > thidua_settings.XLSX_MAX_ROWS:
+    if fmt == "xlsx" and form.count(honours, limit=thidua_settings.XLSX_MAX_ROWS) > thidua_settings.XLSX_MAX_ROWS:
         return HttpResponseBadRequest(
             gettext("An XLSX download holds at most %(limit)s honours. Narrow the filters, or download CSV.")
             % {"limit": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True)},
