@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -37,8 +36,28 @@ def upload(editor, decision, data, django_capture_on_commit_callbacks):
 
 
 def work():
-    """What the portal's worker does: every task queued, then exit."""
-    call_command("db_worker", "--backend", "thidua", "--batch", "--no-startup-delay", verbosity=0)
+    """What the portal's worker (``manage.py db_worker --backend thidua``) does with every task queued: claim it and
+    run it. In the test's own connection: the command closes the connections between tasks, the test's among them."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="thidua",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    queued = list(DBTaskResult.objects.ready().filter(backend_name="thidua"))
+    assert queued, "nothing was queued"
+    for result in queued:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        result.refresh_from_db()
+        assert result.status == "SUCCESSFUL", result.traceback
 
 
 def test_a_large_file_is_imported_by_a_worker_and_the_editor_follows_it(editor, django_capture_on_commit_callbacks):
