@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tests.factories import make_decision
-from tests.utils import text_of
+from tests.utils import run_queued_tasks, text_of
 from thidua_wagtail.models import ImportJob
 
 pytestmark = pytest.mark.django_db
@@ -35,31 +35,6 @@ def upload(editor, decision, data, django_capture_on_commit_callbacks):
         return editor.post(reverse("thidua_import_honours", args=(decision.pk,)), {"file": data})
 
 
-def work():
-    """What the portal's worker (``manage.py db_worker --backend thidua``) does with every task queued: claim it and
-    run it. In the test's own connection: the command closes the connections between tasks, the test's among them."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="thidua",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    queued = list(DBTaskResult.objects.ready().filter(backend_name="thidua"))
-    assert queued, "nothing was queued"
-    for result in queued:
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        result.refresh_from_db()
-        assert result.status == "SUCCESSFUL", result.traceback
-
-
 def test_a_large_file_is_imported_by_a_worker_and_the_editor_follows_it(editor, django_capture_on_commit_callbacks):
     decision = make_decision(number="500/QĐ-STP")
     response = upload(editor, decision, spreadsheet(2500), django_capture_on_commit_callbacks)
@@ -68,17 +43,17 @@ def test_a_large_file_is_imported_by_a_worker_and_the_editor_follows_it(editor, 
     # Queued: nothing written yet, the file in the site's storage (shared by every server), the page refreshing.
     assert decision.honours.count() == 0 and default_storage.exists(job.file.name)
     page = editor.get(response["Location"])
-    assert "Đang chờ đến lượt · Trang tự cập nhật sau mỗi hai giây. 0 / 2500 dòng đã kiểm tra" in text_of(page)
+    assert "Đang chờ đến lượt · Trang tự cập nhật sau mỗi hai giây. 0 / 2.500 dòng đã kiểm tra" in text_of(page)
     assert 'http-equiv="refresh"' in page.content.decode()
     stored = job.file.name
-    work()
+    run_queued_tasks()
     job.refresh_from_db()
     assert (job.status, job.created, job.rows_done, job.rows_total) == ("done", 2500, 2500, 2500)
     assert decision.honours.count() == 2500
     assert not default_storage.exists(stored)  # the file named people: not kept once read
     page = editor.get(reverse("thidua_import_job", args=(job.pk,)))
     text = text_of(page)
-    assert "Đã xong" in text and "Đã thêm 2500 lượt khen thưởng" in text
+    assert "Đã xong" in text and "Đã thêm 2.500 lượt khen thưởng" in text
     assert 'http-equiv="refresh"' not in page.content.decode()
     history = text_of(editor.get(reverse("wagtailsnippets_thidua_wagtail_decision:history", args=(decision.pk,))))
     assert "Đã nhập 2500 lượt khen thưởng từ “danh-sach-lon.xlsx” bientap" in history
@@ -87,7 +62,7 @@ def test_a_large_file_is_imported_by_a_worker_and_the_editor_follows_it(editor, 
 def test_a_large_file_with_one_bad_row_writes_nothing_and_names_the_row(editor, django_capture_on_commit_callbacks):
     decision = make_decision(number="501/QĐ-STP")
     upload(editor, decision, spreadsheet(2500, bad_row=1700), django_capture_on_commit_callbacks)
-    work()
+    run_queued_tasks()
     job = ImportJob.objects.get()
     assert job.status == "failed" and decision.honours.count() == 0
     text = text_of(editor.get(reverse("thidua_import_job", args=(job.pk,))))

@@ -25,6 +25,7 @@ LAYERS = {
         "cache",
         "catalogue_loader",
         "changes",
+        "exports",
         "import_template",
         "purge",
         "related",

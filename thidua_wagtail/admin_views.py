@@ -1,4 +1,5 @@
-"""Admin views of the package: importing a decision's honours from a spreadsheet, the dashboard panel."""
+"""Admin views of the package: importing a decision's honours from a spreadsheet, following background imports and
+exports, the dashboard panel."""
 
 from __future__ import annotations
 
@@ -25,7 +26,14 @@ from .locales import one_per_key
 from .models import AwardType, Decision, Phase, Review, local_today
 from .spreadsheets import SpreadsheetError, import_honours, read_rows, stream_csv, template_rows
 
-__all__ = ["EndingPhasesPanel", "import_honours_view", "import_job_view", "import_template_view"]
+__all__ = [
+    "EndingPhasesPanel",
+    "export_download_view",
+    "export_job_view",
+    "import_honours_view",
+    "import_job_view",
+    "import_template_view",
+]
 
 
 class HonourImportForm(forms.Form):
@@ -121,6 +129,33 @@ def import_job_view(request, pk):
     _check_can_edit(request, job.decision)
     listing = f"{reverse('wagtailsnippets_thidua_wagtail_honour:list')}?decision={job.decision_id}"
     return TemplateResponse(request, "thidua_wagtail/admin/import_job.html", {"job": job, "listing_url": listing})
+
+
+def _own_export(request, pk):
+    # An export is its editor's alone: it was written with that editor's permissions.
+    from .models import ExportJob
+
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+def export_job_view(request, pk):
+    """An export being written in the background: its progress, then its file to download."""
+    job = _own_export(request, pk)
+    return TemplateResponse(
+        request,
+        "thidua_wagtail/admin/export_job.html",
+        {"job": job, "expires_on": job.expires_on(thidua_settings.EXPORT_KEEP_DAYS)},
+    )
+
+
+def export_download_view(request, pk):
+    """The file of a finished export, to its editor."""
+    from django.http import FileResponse
+
+    job = _own_export(request, pk)
+    if job.status != job.Status.DONE or not job.file or not job.file.storage.exists(job.file.name):
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"{job.filename}.{job.format}")
 
 
 #: Most warnings listed after an import; the rest are counted.

@@ -42,6 +42,14 @@ DEFAULTS = {
     # Alias of the TASKS backend the package's background work is queued on: in production a backend with a
     # worker, such as django-tasks-db's database backend (docs/deployment.md).
     "TASKS_BACKEND": "default",
+    # An export of an admin listing of more rows than this (CSV or XLSX) is written by a background task, and the
+    # editor downloads the file from the export's page when it is ready.
+    "EXPORT_BACKGROUND_ROWS": 5000,
+    # Days a finished export's file is kept for its editor to download; older ones are deleted.
+    "EXPORT_KEEP_DAYS": 7,
+    # Alias (in Django's STORAGES) of the storage that keeps the files of background imports and exports, shared
+    # by every server of the site; they name people, so it should not be publicly served.
+    "STORAGE": "default",
     # Alias of the Django cache that keeps rendered fragments of the package's pages and the honour
     # roll's filter lists, invalidated on every change to what they show; None turns it off. Every
     # process of the site must share that cache (Redis, Memcached, the database cache).

@@ -1,11 +1,11 @@
-"""Dates as the current language writes them in running text, for templates and messages alike."""
+"""Dates and counts as the current language writes them in running text, for templates and messages alike."""
 
 from __future__ import annotations
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
-__all__ = ["is_vietnamese", "long_date", "short_date"]
+__all__ = ["grouped", "is_vietnamese", "long_date", "short_date"]
 
 
 def is_vietnamese() -> bool:
@@ -33,3 +33,17 @@ def long_date(value) -> str:
     if is_vietnamese():
         return f"ngày {value.day} tháng {value.month} năm {value.year}"
     return date_format(value, "j F Y")
+
+
+def grouped(number) -> str:
+    """20.000 in Vietnamese, 20,000 in English: thousands grouped, whatever the site's NUMBER_GROUPING (Django's
+    Vietnamese formats group nothing, and Django groups only with USE_THOUSAND_SEPARATOR)."""
+    from django.utils import numberformat
+
+    return numberformat.format(
+        number or 0,
+        decimal_sep="," if is_vietnamese() else ".",
+        grouping=3,
+        thousand_sep="." if is_vietnamese() else ",",
+        force_grouping=True,
+    )

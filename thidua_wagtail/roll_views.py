@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
-from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 
 from .cache import cached_page_fragment, cached_value
 from .conf import thidua_settings
 from .filters import ROLL_ORDER, HonourRollFilterForm, roll_queryset
-from .formats import short_date
+from .formats import grouped, short_date
 from .models import Authority, Honour, RecipientKind, local_today
 from .models.roll import EXPORT_FORMATS
 from .spreadsheets import stream_csv, xlsx_response
@@ -76,11 +75,11 @@ def roll_page(page, request):
             "filter_form": form,
             "page_obj": page_obj,
             "count_capped": capped,
-            "count_limit": number_format(limit or 0, force_grouping=True),
+            "count_limit": grouped(limit or 0),
             "honours": page_obj.object_list,
             "querystring": query.urlencode(),
             "filters_used": form.filters_used(),
-            "xlsx_max_rows": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True),
+            "xlsx_max_rows": grouped(thidua_settings.XLSX_MAX_ROWS),
             "xlsx_allowed": found <= thidua_settings.XLSX_MAX_ROWS,
             "export_urls": {
                 fmt: page.url + page.reverse_subpage("export", args=(fmt,)) + (f"?{query.urlencode()}" if query else "")
@@ -112,7 +111,7 @@ def roll_export(page, request, fmt):
     if fmt == "xlsx" and form.count(honours, limit=thidua_settings.XLSX_MAX_ROWS) > thidua_settings.XLSX_MAX_ROWS:
         return HttpResponseBadRequest(
             gettext("An XLSX download holds at most %(limit)s honours. Narrow the filters, or download CSV.")
-            % {"limit": number_format(thidua_settings.XLSX_MAX_ROWS, force_grouping=True)},
+            % {"limit": grouped(thidua_settings.XLSX_MAX_ROWS)},
             content_type="text/plain; charset=utf-8",
         )
     kinds, authorities = dict(RecipientKind.choices), dict(Authority.choices)

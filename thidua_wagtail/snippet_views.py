@@ -7,7 +7,9 @@ from django.utils.translation import gettext
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .choosers import ThiduaChooserViewSet
+from .conf import thidua_settings
 from .deletion import ProtectedDeleteView
+from .formats import grouped
 from .models.searching import folded_search
 from .spreadsheets import neutralise
 
@@ -38,6 +40,51 @@ class ThiduaIndexView(IndexView):
                 row[name] = gettext("yes") if value else ""
         return row
 
+    def get(self, request, *args, **kwargs):
+        # Before the listing's context, which Wagtail builds (and counts row by row) for an export too.
+        if self.is_export and _more_than(self.get_queryset(), thidua_settings.EXPORT_BACKGROUND_ROWS):
+            return self.export_in_background(request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def export_in_background(self, fmt):
+        """A long listing: written to a file by a task (``thidua_wagtail.exports``), which the editor downloads
+        from the export's page, rather than in this request, which a proxy would cut before a large XLSX is done."""
+        from django.shortcuts import redirect
+        from django.utils.translation import get_language
+        from wagtail.admin import messages
+
+        from .models import ExportJob, local_today
+        from .tasks import enqueue_export
+
+        ExportJob.delete_expired(thidua_settings.EXPORT_KEEP_DAYS)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        subtitle = self.get_page_subtitle()
+        title = f"{self.get_page_title()}: {subtitle}" if subtitle else str(self.get_page_title())
+        job = ExportJob.objects.create(
+            user=self.request.user,
+            title=title[:255],
+            path=self.request.path,
+            query=query.urlencode(),
+            format=fmt,
+            filename=f"{self.get_filename()}-{local_today():%Y-%m-%d}",
+        )
+        enqueue_export(job, get_language())
+        messages.info(
+            self.request,
+            gettext(
+                "This listing has more than %(limit)s rows: its file is being written in the background. "
+                "Download it from this page when it is ready."
+            )
+            % {"limit": grouped(thidua_settings.EXPORT_BACKGROUND_ROWS)},
+        )
+        return redirect("thidua_export_job", job.pk)
+
+    def stream_csv(self, queryset):
+        # A byte order mark first, so that Excel reads the Vietnamese as UTF-8 (as in the background exports).
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
     def preprocess_field_value(self, field, value, export_format):
         if export_format == self.FORMAT_CSV and _is_date(value):
             # Day first, as Vietnamese dates are written (a spreadsheet's own date cells in XLSX).
@@ -51,6 +98,11 @@ class ThiduaIndexView(IndexView):
             if _is_date(value):
                 cell.number_format = "dd/mm/yyyy"
             yield cell
+
+
+def _more_than(queryset, limit):
+    # Counts no further than one past the limit: a listing of a million rows need not be counted whole.
+    return limit is not None and queryset[: limit + 1].count() > limit
 
 
 def _is_date(value):

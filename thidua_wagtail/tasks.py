@@ -5,6 +5,9 @@ A spreadsheet of more than ``THIDUA_IMPORT_BACKGROUND_ROWS`` rows is imported by
 web process never holds a request for the import and any server may run it). The file waits in the site's storage,
 which every server shares, and is deleted once read; the editor follows the import on its page
 (:class:`~thidua_wagtail.models.ImportJob`).
+
+Likewise an export of an admin listing of more than ``THIDUA_EXPORT_BACKGROUND_ROWS`` rows is written by a task
+(:mod:`thidua_wagtail.exports`) to a file in that storage, which its editor downloads from the export's page.
 """
 
 from __future__ import annotations
@@ -16,16 +19,29 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from .conf import thidua_settings
+from .exports import run_export_job
 from .models import ImportJob
 from .spreadsheets import SpreadsheetError, import_honours, read_rows
 
-__all__ = ["enqueue_import", "import_honours_task", "run_import_job"]
+__all__ = ["enqueue_export", "enqueue_import", "export_listing_task", "import_honours_task", "run_import_job"]
 
 
 @task()
 def import_honours_task(job_id: int, language: str):
     """Run the import ``job_id`` (see :func:`run_import_job`)."""
     run_import_job(job_id, language)
+
+
+@task()
+def export_listing_task(job_id: int, language: str):
+    """Run the export ``job_id`` (see :func:`thidua_wagtail.exports.run_export_job`)."""
+    run_export_job(job_id, language)
+
+
+def enqueue_export(job, language):
+    """Queue the export ``job`` once the transaction that made it has committed."""
+    backend = thidua_settings.TASKS_BACKEND
+    transaction.on_commit(lambda: export_listing_task.using(backend=backend).enqueue(job.pk, language))
 
 
 def enqueue_import(job, language):

@@ -9,7 +9,14 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import EndingPhasesPanel, import_honours_view, import_job_view, import_template_view
+from .admin_views import (
+    EndingPhasesPanel,
+    export_download_view,
+    export_job_view,
+    import_honours_view,
+    import_job_view,
+    import_template_view,
+)
 from .bulk_actions import AmendHonoursBulkAction, HonourDeleteBulkAction
 from .deletion import ProtectedDeleteBulkAction
 from .models import AwardType, Commemoration, Decision, EmulationZone, ExemplaryModel, HonourTally, Unit
@@ -36,6 +43,8 @@ def register_admin_urls():
         path("thidua/decisions/<int:pk>/import/", import_honours_view, name="thidua_import_honours"),
         path("thidua/import-template.<str:fmt>", import_template_view, name="thidua_import_template"),
         path("thidua/imports/<int:pk>/", import_job_view, name="thidua_import_job"),
+        path("thidua/exports/<int:pk>/", export_job_view, name="thidua_export_job"),
+        path("thidua/exports/<int:pk>/download/", export_download_view, name="thidua_export_download"),
         path("thidua/units/reorganise/", reorganisation_view, name="thidua_reorganise_units"),
     ]
 

@@ -4,6 +4,7 @@ from .awards import AwardType
 from .choices import Authority, AwardCategory, AwardGroup, CommendationType, DecisionStatus, RecipientKind, Scope
 from .commemorations import Commemoration, CommemorationKind
 from .counts import DecisionHonourCount, HonourCount
+from .exports import ExportJob
 from .honours import Decision, Honour
 from .imports import ImportJob
 from .mixins import (
@@ -51,6 +52,7 @@ __all__ = [
     "EmulationZone",
     "EmulationZoneMember",
     "ExemplaryModel",
+    "ExportJob",
     "Honour",
     "HonourCount",
     "HonourRollPage",

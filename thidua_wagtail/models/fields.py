@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ChoiceListField", "DayFirstDateField"]
+__all__ = ["ChoiceListField", "DayFirstDateField", "job_storage"]
 
 
 class ChoiceListField(models.JSONField):
@@ -77,3 +77,13 @@ class DayFirstDateField(models.DateField):
         from ..formfields import DayFirstDateFormField
 
         return super().formfield(**{"form_class": DayFirstDateFormField, **kwargs})
+
+
+def job_storage():
+    """The storage that keeps the files of background imports and exports (``THIDUA_STORAGE``): every server of the
+    site must share it, and it should not be served publicly, since those files name people."""
+    from django.core.files.storage import storages
+
+    from ..conf import thidua_settings
+
+    return storages[thidua_settings.STORAGE]

@@ -6,10 +6,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ImportJob"]
+from .fields import job_storage
+
+__all__ = ["ImportJob", "JobProgress"]
 
 
-class ImportJob(models.Model):
+class JobProgress(models.Model):
+    """What the page of a background job reads, whatever the job: whether it is over, and how far it has gone.
+    A job has ``status`` (among them ``done`` and ``failed``), ``rows_done`` and ``rows_total``."""
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.is_finished else int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+
+class ImportJob(JobProgress):
     """One spreadsheet imported into a decision by a background task (``thidua_wagtail.tasks``), with its progress
     and its outcome. The file is kept in the site's storage (shared by every server) until the task has read it."""
 
@@ -22,7 +41,7 @@ class ImportJob(models.Model):
     decision = models.ForeignKey(
         "thidua_wagtail.Decision", verbose_name=_("decision"), on_delete=models.CASCADE, related_name="import_jobs"
     )
-    file = models.FileField(_("file"), upload_to="thidua/imports/", blank=True)
+    file = models.FileField(_("file"), upload_to="thidua/imports/", storage=job_storage, blank=True)
     filename = models.CharField(_("file name"), max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -37,18 +56,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(JobProgress.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.filename} → {self.decision}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.is_finished else int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 
 from .. import timeline
 from ..cache import is_enabled as cache_is_enabled
-from ..formats import is_vietnamese, long_date, short_date
+from ..formats import grouped, is_vietnamese, long_date, short_date
 from ..models.base import local_today
 from ..timeline import PhaseStatus
 
@@ -118,6 +118,12 @@ def thidua_honour_rows(honours, show_decision=False):
             )
         rows.append(format_html("<tr>{}</tr>", cells))
     return mark_safe("\n".join(rows))
+
+
+@register.filter
+def thidua_number(value):
+    """A count grouped as the current language groups it: 20.000 or 20,000."""
+    return grouped(value)
 
 
 @register.filter
