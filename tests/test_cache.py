@@ -388,6 +388,33 @@ def test_a_host_article_s_blocks_are_served_from_the_cache_and_show_every_change
     assert "Nguyễn Văn Ánh" in text and "Kế hoạch đã đổi tên" in text
 
 
+def test_once_cached_a_host_article_s_blocks_cost_no_query_beyond_the_article_itself(plan, article):
+    from news.models import NewsArticlePage
+
+    # The same article without the package's blocks, under the same section: what the host pays anyway.
+    bare = NewsArticlePage(title="Bài viết", slug="bai-viet-tran")
+    article.get_parent().add_child(instance=bare)
+    bare.save_revision().publish()
+    queries_of(article.url), queries_of(bare.url)
+    (_text, with_blocks), (_bare_text, without) = queries_of(article.url), queries_of(bare.url)
+    assert with_blocks == without
+
+
+def test_a_plan_chosen_in_a_cached_block_leaves_the_article_at_once_when_hidden_or_deleted(plan, article):
+    from news.models import NewsArticlePage
+
+    assert plan.number in read(article.url)
+    PageViewRestriction.objects.create(page=plan, restriction_type=PageViewRestriction.LOGIN)
+    assert plan.number not in read(article.url)
+    PageViewRestriction.objects.filter(page=plan).delete()
+    assert plan.number in read(article.url)
+    plan.delete()
+    text = read(article.url)
+    assert plan.number not in text and "Nguyễn Văn An" in text
+    # The article itself, opened in the admin by an editor, still shows its other blocks.
+    assert NewsArticlePage.objects.get(pk=article.pk).body[2].value["start_year"] == 2021
+
+
 def test_the_host_home_page_s_panels_are_served_from_the_cache_and_show_a_new_honour_at_once(plan):
     from news.models import HomePage
 
