@@ -271,3 +271,44 @@ def test_a_search_matching_more_than_the_limit_says_so_and_pages_through_the_lim
     narrowed = client.get(roll.url, {"q": "nguyen van 1"})
     shown = len(narrowed.context["page_obj"].object_list)
     assert 0 < shown < 30 and f"{shown} lượt khen thưởng" in text_of(narrowed) and "Hơn" not in text_of(narrowed)
+
+
+def test_a_search_by_name_is_counted_and_paged_from_one_reading_of_the_name_index(client, settings):
+    from tests.factories import make_hub
+    from tests.utils import text_of
+    from thidua_wagtail.filters import ROLL_ORDER
+    from thidua_wagtail.models import HonourRollPage
+
+    settings.THIDUA_ROLL_SEARCH_LIMIT = 12
+    settings.THIDUA_ROLL_PAGE_SIZE = 5
+    settings.THIDUA_CACHE = None  # what every visitor's first search costs
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách", slug="danh-sach")
+    hub.add_child(instance=roll)
+    make_decision(
+        number="1/QĐ",
+        date=datetime.date(2023, 1, 5),
+        honours=[{"person_name": f"Trần Thị Hoa {i}", "award": "giay-khen"} for i in range(9)],
+    )
+    make_decision(
+        number="2/QĐ",
+        date=datetime.date(2024, 1, 5),
+        honours=[{"person_name": f"Lê Văn Nam {i}", "award": "giay-khen"} for i in range(20)],
+    )
+    expected = list(
+        Honour.objects.filter(search_name__contains="tran thi hoa").order_by(*ROLL_ORDER).values_list("pk", flat=True)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(roll.url, {"q": "Trần Thị Hoa", "page": 2})
+    honour_queries = [q["sql"] for q in ctx.captured_queries if 'FROM "thidua_wagtail_honour"' in q["sql"]]
+    # One reading of the matches, one of the page's rows: no count of its own.
+    assert len(honour_queries) == 2 and not any("COUNT(" in sql for sql in honour_queries)
+    shown = [row["pk"] for row in response.context["page_obj"].object_list]
+    assert shown == expected[5:9]
+    assert "9 lượt khen thưởng" in text_of(response) and "XLSX" in text_of(response)
+    # Beyond the limit the roll says so, pages through that many and offers the CSV only.
+    capped = client.get(roll.url, {"q": "nam", "page": 3})
+    text = text_of(capped)
+    assert "Hơn 12 lượt khen thưởng: thu hẹp bộ lọc để xem hết" in text
+    assert capped.context["page_obj"].paginator.num_pages == 3 and len(capped.context["page_obj"].object_list) == 2
+    assert "XLSX chứa tối đa" in text

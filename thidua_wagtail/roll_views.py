@@ -50,15 +50,27 @@ def roll_page(page, request):
     # The count and the first pages of each set of filters are kept in the package's cache until the register
     # changes: most visitors read the first page of the whole roll, or of one unit's, one year's, one name's.
     filters = _filters_key(request)
-    limit = None if form.is_counted() else thidua_settings.ROLL_COUNT_LIMIT
-    found = cached_value("roll-count", [filters, limit], lambda: form.count(honours, limit=limit))
+    matches = None
+    if form.searches_by_name():
+        limit = min(thidua_settings.ROLL_SEARCH_LIMIT, thidua_settings.ROLL_COUNT_LIMIT)
+        matches = cached_value("roll-search", [filters, limit], lambda: form.name_matches(honours, limit))
+        found = len(matches)
+    else:
+        limit = None if form.is_counted() else thidua_settings.ROLL_COUNT_LIMIT
+        found = cached_value("roll-count", [filters, limit], lambda: form.count(honours, limit=limit))
     # Beyond the limit the roll says "more than", and pages through that many: the visitor narrows the filters.
     capped = limit is not None and found > limit
     paginator.count = limit if capped else found
     page_obj = paginator.get_page(request.GET.get("page"))
 
     def rows():
-        page_keys = form.page_keys(honours, page_obj.start_index() - 1, size) if paginator.count else []
+        offset = max(0, page_obj.start_index() - 1)  # 0 on an empty roll
+        # The last page of a capped roll stops at the limit it names.
+        rows_shown = max(0, min(size, paginator.count - offset))
+        if matches is not None:
+            page_keys = matches[offset : offset + rows_shown]
+        else:
+            page_keys = form.page_keys(honours, offset, rows_shown) if rows_shown else []
         by_key = {row["pk"]: row for row in roll_queryset(Honour.objects.filter(pk__in=page_keys))}
         return [by_key[key] for key in page_keys if key in by_key]
 
@@ -80,7 +92,8 @@ def roll_page(page, request):
             "querystring": query.urlencode(),
             "filters_used": form.filters_used(),
             "xlsx_max_rows": grouped(thidua_settings.XLSX_MAX_ROWS),
-            "xlsx_allowed": found <= thidua_settings.XLSX_MAX_ROWS,
+            # Beyond the limit the count is not known: the visitor narrows the filters first.
+            "xlsx_allowed": not capped and found <= thidua_settings.XLSX_MAX_ROWS,
             "export_urls": {
                 fmt: page.url + page.reverse_subpage("export", args=(fmt,)) + (f"?{query.urlencode()}" if query else "")
                 for fmt in EXPORT_FORMATS
