@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
@@ -223,10 +224,13 @@ def test_a_filtered_roll_s_count_reads_an_index_not_the_whole_table():
             assert "Index" in plan and "Seq Scan on thidua_wagtail_honour" not in plan, plan
 
 
-def test_every_page_of_the_whole_roll_found_through_the_kept_counts_is_the_page_the_index_gives():
+def test_every_page_of_the_whole_roll_found_through_the_kept_counts_is_the_page_the_index_gives(monkeypatch):
     from django.http import QueryDict
 
     from thidua_wagtail.filters import ROLL_ORDER, HonourRollFilterForm
+
+    # Seek through the kept counts from the first row on (by default, only beyond the first SEEK_FROM rows).
+    monkeypatch.setattr("thidua_wagtail.filters.SEEK_FROM", 0)
 
     rng = random.Random(11)
     for i in range(15):
@@ -244,9 +248,19 @@ def test_every_page_of_the_whole_roll_found_through_the_kept_counts_is_the_page_
     honours = form.filter(Honour.objects.all())
     expected = list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True))
     assert revoked.pk not in expected and len(expected) > 20
-    for offset in range(0, len(expected) + 3):
-        for size in (1, 4, 7):
-            assert form.page_keys(honours, offset, size) == expected[offset : offset + size], (offset, size)
+    # With the cache on, the running totals are kept and bisected; off, the database finds the decision each time.
+    for cache in (True, False):
+        with override_settings(**({} if cache else {"THIDUA_CACHE": None})):
+            for offset in range(0, len(expected) + 3):
+                for size in (1, 4, 7):
+                    found = form.page_keys(honours, offset, size)
+                    assert found == expected[offset : offset + size], (cache, offset, size)
+    # The kept running totals follow a new decision at once.
+    make_decision(number="M/QĐ", date=datetime.date(2024, 2, 3), honours=[honour_data(rng, "department")] * 3)
+    expected = list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True))
+    assert [form.page_keys(honours, offset, 5) for offset in range(len(expected))] == [
+        expected[offset : offset + 5] for offset in range(len(expected))
+    ]
     # A filtered roll pages on its index, as before.
     filtered = HonourRollFilterForm(QueryDict("kind=collective"))
     found = filtered.filter(Honour.objects.all())

@@ -199,30 +199,23 @@ class HonourRollFilterForm(forms.Form):
         return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[: most + 1])
 
     def page_keys(self, honours, offset, size):
-        """The primary keys of ``size`` honours from ``offset`` on, in the roll's order. The whole roll's page is
-        found through the counts kept per decision (the decision that holds ``offset``, then its rows), whatever
-        its depth; a filtered roll's, on the roll's index."""
-        if self._valid_data():
+        """The primary keys of ``size`` honours from ``offset`` on, in the roll's order.
+
+        A filtered roll, and the first ``SEEK_FROM`` rows of the whole roll, are read on the roll's index, which
+        skips what it passes over cheaply. Deeper in the whole roll, the decision that holds ``offset`` is found
+        through the counts kept per decision, their running totals computed by the database, and the page is then
+        read from that decision's rows on: whatever the depth, nothing proportional to it is read or sent."""
+        if self._valid_data() or offset < SEEK_FROM:
             return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + size])
-        decisions = (
-            DecisionHonourCount.objects.filter(status=DecisionStatus.AWARDED, count__gt=0)
-            .values("decision_id", "decision__date")
-            .annotate(n=Sum("count"))
-            .order_by("-decision__date", "-decision_id")
-        )
-        keys, seen = [], 0
-        for row in decisions:
-            if seen + row["n"] <= offset:
-                seen += row["n"]
-                continue
-            start = max(0, offset - seen)
+        keys = []
+        for decision_id, count, running in _decisions_from(offset, size):
+            start = max(0, offset - (running - count))
             rows = (
-                Honour.objects.filter(decision_id=row["decision_id"], decision_status=DecisionStatus.AWARDED)
+                Honour.objects.filter(decision_id=decision_id, decision_status=DecisionStatus.AWARDED)
                 .order_by("sort_order", "pk")
                 .values_list("pk", flat=True)[start : start + size - len(keys)]
             )
             keys += list(rows)
-            seen += row["n"]
             if len(keys) >= size:
                 break
         return keys
@@ -261,6 +254,54 @@ class HonourRollFilterForm(forms.Form):
             matching = Decision.objects.filter(number_key__contains=number_key(data["decision"]))
             honours = honours.filter(decision_id__in=matching.values("pk"))
         return honours
+
+
+#: How deep in the whole roll its index is walked before the decisions' kept counts are used to seek.
+SEEK_FROM = 5000
+
+
+def _decisions_from(offset, size):
+    """(decision id, its awarded honours, the running total through it) for the decisions of the whole roll, in its
+    order, from the one that holds ``offset`` on, at most ``size`` of them (a page spans no more).
+
+    With the package's cache on, the running totals of every decision (a few thousand rows for a million honours)
+    are kept until the register changes, and the decision is found in them by bisection."""
+    from bisect import bisect_right
+
+    from .cache import is_enabled
+
+    if is_enabled():
+        totals = cached_value("roll-running-totals", [], lambda: _running_totals())
+        first = bisect_right(totals, offset, key=lambda row: row[2])
+        return totals[first : first + size]
+    return _running_totals(offset, size)
+
+
+def _running_totals(offset=-1, size=None):
+    """The rows of :func:`_decisions_from` whose running total is above ``offset`` (all by default), computed by a
+    window over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL both run: the ORM cannot yet sum an
+    aggregate in a window."""
+    from django.db import connections
+
+    counts, decisions = DecisionHonourCount._meta.db_table, Decision._meta.db_table
+    sql = f"""
+        SELECT decision_id, n, running FROM (
+            SELECT c.decision_id, SUM(c.count) AS n,
+                   SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
+            FROM {counts} c INNER JOIN {decisions} d ON d.id = c.decision_id
+            WHERE c.status = %s AND c.count > 0
+            GROUP BY c.decision_id, d.date
+        ) totals
+        WHERE running > %s
+        ORDER BY running
+    """
+    params = [DecisionStatus.AWARDED, offset]
+    if size is not None:
+        sql += " LIMIT %s"
+        params.append(size)
+    with connections[DecisionHonourCount.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(decision_id, int(n), int(running)) for decision_id, n, running in cursor.fetchall()]
 
 
 def _choices():
