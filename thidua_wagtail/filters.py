@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 
 from django import forms
+from django.db import connections
 from django.db.models import F, Sum
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .cache import cached_value
+from .cache import cached_value, is_enabled
 from .locales import content_language, default_content_language, translated_value
 from .models import (
     Authority,
@@ -266,12 +268,8 @@ def _decisions_from(offset, size):
 
     With the package's cache on, the running totals of every decision (a few thousand rows for a million honours)
     are kept until the register changes, and the decision is found in them by bisection."""
-    from bisect import bisect_right
-
-    from .cache import is_enabled
-
     if is_enabled():
-        totals = cached_value("roll-running-totals", [], lambda: _running_totals())
+        totals = cached_value("roll-running-totals", [], _running_totals)
         first = bisect_right(totals, offset, key=lambda row: row[2])
         return totals[first : first + size]
     return _running_totals(offset, size)
@@ -281,8 +279,6 @@ def _running_totals(offset=-1, size=None):
     """The rows of :func:`_decisions_from` whose running total is above ``offset`` (all by default), computed by a
     window over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL both run: the ORM cannot yet sum an
     aggregate in a window."""
-    from django.db import connections
-
     counts, decisions = DecisionHonourCount._meta.db_table, Decision._meta.db_table
     sql = f"""
         SELECT decision_id, n, running FROM (

@@ -294,7 +294,7 @@ def test_an_import_from_the_downloaded_template_lands_on_the_decision_s_honours(
 
 
 def test_a_decision_of_twenty_thousand_honours_opens_and_its_honours_are_paged_searched_and_exported(
-    editor, portal, tmp_path
+    editor, portal, tmp_path, open_browser
 ):
     # A city's five years, made as bench/decision_form.py makes it (bulk, with the copies an import fills).
     code = (
@@ -334,6 +334,19 @@ def test_a_decision_of_twenty_thousand_honours_opens_and_its_honours_are_paged_s
     page.locator("#id_q").fill("nguyen")
     expect(page).to_have_url(re.compile(r"[?&]q=nguyen"))
     expect(rows.first).to_contain_text("Nguyễn")
+
+    # A visitor on a phone searches the public roll for the commonest family name: more matches than a search
+    # reads, so the roll says so, pages through that many, and offers the CSV only.
+    visitor = open_browser(width=390, height=800)
+    visitor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=nguyen")
+    summary = visitor.page.locator(".thidua-roll__summary")
+    expect(summary).to_contain_text("Hơn 1.000 lượt khen thưởng: thu hẹp bộ lọc để xem hết")
+    expect(summary.get_by_role("link", name="XLSX")).to_have_count(0)
+    expect(visitor.page.get_by_text("Trang 1/20")).to_be_visible()
+    visitor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=nguyen&page=20")
+    expect(visitor.page.get_by_text("Trang 20/20")).to_be_visible()
+    expect(visitor.page.locator("table.thidua-table tbody tr")).to_have_count(50)
+    assert visitor.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 # --- searches -------------------------------------------------------------------------------------
