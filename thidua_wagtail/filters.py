@@ -70,6 +70,15 @@ class QuickSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
+def clear_errors(form):
+    """Give a public filter form's fields messages a visitor understands, in place of Django's generic ones."""
+    for form_field in form.fields.values():
+        if isinstance(form_field, forms.IntegerField):
+            form_field.error_messages["invalid"] = _("Enter a year in digits, e.g. 2024.")
+        if isinstance(form_field, forms.ChoiceField):
+            form_field.error_messages["invalid_choice"] = _("This is not one of the choices: choose one from the list.")
+
+
 class HonourRollFilterForm(forms.Form):
     """Filters of the honour roll; invalid values are reported and ignored, never passed to the database."""
 
@@ -106,6 +115,7 @@ class HonourRollFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        clear_errors(self)
         for name, form_field in self.fields.items():
             if form_field.help_text:
                 form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
@@ -365,6 +375,7 @@ def roll_queryset(honours=None):
         "decision_date",
         "decision_authority",
         "achievement",
+        "decision_id",
         "decision__number",
         "decision__is_sample",
         # A later decision that corrected the honour: the roll says so, with its number and date.

@@ -94,6 +94,7 @@ def roll_page(page, request):
             "xlsx_max_rows": grouped(thidua_settings.XLSX_MAX_ROWS),
             # Beyond the limit the count is not known: the visitor narrows the filters first.
             "xlsx_allowed": not capped and found <= thidua_settings.XLSX_MAX_ROWS,
+            "decisions_url": page.get_url(request) + page.reverse_subpage("decisions"),
             "export_urls": {
                 fmt: page.url + page.reverse_subpage("export", args=(fmt,)) + (f"?{query.urlencode()}" if query else "")
                 for fmt in EXPORT_FORMATS

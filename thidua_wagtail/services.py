@@ -6,9 +6,9 @@ __all__ = ["connect"]
 
 
 def connect():
-    """Provide the models with the cache, the totals, the related news and the honour roll's views, and the
-    admin forms of the package's pages."""
-    from . import cache, related, roll_views, stats
+    """Provide the models with the cache, the totals, the related news, the views of the honour roll and of the
+    decisions, and the admin forms of the package's pages."""
+    from . import cache, decision_views, related, roll_views, stats
     from .forms import PlanPageForm, ThiduaPageForm
     from .models import PlanPageMixin, ThiduaPageMixin
     from .models.services import services
@@ -21,6 +21,9 @@ def connect():
         pages_linking_to=related.pages_linking_to,
         roll_page=roll_views.roll_page,
         roll_export=roll_views.roll_export,
+        decision_list=decision_views.decision_list,
+        decision_detail=decision_views.decision_detail,
+        decision_sitemap_urls=decision_views.decision_sitemap_urls,
     )
     # Wagtail reads a page type's ``base_form_class`` when it first builds its edit form, after this.
     ThiduaPageMixin.base_form_class = ThiduaPageForm

@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Every live, public page in every language, with the honour roll's decisions (wagtail.contrib.sitemaps).
+    path("sitemap.xml", sitemap),
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,8 @@ than the screen, on a desktop (1280 px) and a phone (390 px) (issue 10, item 12)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import Visitor, keep_screenshots
@@ -27,6 +29,10 @@ PAGES = {
     "hub in English": "/en/emulation-and-commendation/",
     "plan in English": "/en/emulation-and-commendation/plan-599-kh-stp/",
     "roll in English": "/en/emulation-and-commendation/honour-roll/",
+    "decisions": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/decisions/",
+    "decisions found by a name": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/decisions/?q=nguyen",
+    "decisions with a bad year": "/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/decisions/?year=abc",
+    "decisions in English": "/en/emulation-and-commendation/honour-roll/decisions/?authority=province",
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -60,6 +66,46 @@ def test_every_public_page_passes_axe_and_fits_the_screen(visitors, axe_source, 
         assert violations == []
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page is {overflow} px wider than the {width}'s screen"
+        assert not visitor.errors
+    except AssertionError:
+        keep_screenshots(request.node.name, [visitor])
+        raise
+
+
+def axe_violations(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_21_AA,
+    )
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_visitor_goes_from_the_roll_to_a_decision_and_finds_another_by_a_name(visitors, axe_source, width, request):
+    """Issue 13, item 1: from an honour on the roll to its decision's page, then to the listing, searched by a name
+    without diacritics, and to the decision found; each page axe-clean and no wider than the screen."""
+    visitor = visitors[width]
+    page = visitor.page
+    try:
+        visitor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?decision=15%2FQĐ-STP-MH")
+        page.locator(".thidua-roll__table tbody a", has_text="15/QĐ-STP-MH").first.click()
+        page.wait_for_url(re.compile(r".*/decisions/\d+/$"))
+        heading = page.locator("h1").inner_text()
+        assert heading.startswith("Quyết định số 15/QĐ-STP-MH ngày")
+        assert "Vì đã có thành tích xuất sắc trong Đợt 1" in page.inner_text("main")
+        assert page.locator(".thidua-roll__table tbody tr, table.thidua-table tbody tr").count() == 10
+        assert axe_violations(page, axe_source) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+        page.get_by_role("link", name="Tất cả quyết định khen thưởng").click()
+        page.get_by_label("Số quyết định hoặc tên").fill("tro giup phap ly")
+        page.get_by_role("button", name="Lọc").click()
+        page.wait_for_url(re.compile(r".*decisions/\?q=tro"))
+        assert page.locator(".thidua-decision-list li").count() >= 1
+        page.locator(".thidua-decision-list a", has_text="210/QĐ-UBND-MH").click()
+        assert "UBND tỉnh Đồng Tháp" in page.inner_text("main")
+        assert axe_violations(page, axe_source) == []
         assert not visitor.errors
     except AssertionError:
         keep_screenshots(request.node.name, [visitor])

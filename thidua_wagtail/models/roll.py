@@ -29,6 +29,10 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
     class Meta:
         abstract = True
 
+    def get_sitemap_urls(self, request=None):
+        """The roll, the listing of decisions and the page of every public decision."""
+        return [*super().get_sitemap_urls(request), *services.decision_sitemap_urls(self, request)]
+
     @path("")
     def roll(self, request):
         """The roll, filtered and paginated (:func:`thidua_wagtail.roll_views.roll_page`)."""
@@ -40,3 +44,13 @@ class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
         if fmt not in EXPORT_FORMATS:
             raise Http404
         return services.roll_export(self, request, fmt)
+
+    @path("decisions/", name="decisions")
+    def decisions(self, request):
+        """The listing of awarded decisions, filtered (:func:`thidua_wagtail.decision_views.decision_list`)."""
+        return services.decision_list(self, request)
+
+    @path("decisions/<int:pk>/", name="decision")
+    def decision(self, request, pk):
+        """One awarded decision and its honours (:func:`thidua_wagtail.decision_views.decision_detail`)."""
+        return services.decision_detail(self, request, pk)

@@ -53,7 +53,7 @@ def thidua_pagecache(parser, token):
 
 
 @register.simple_tag
-def thidua_honour_rows(honours, show_decision=False):
+def thidua_honour_rows(honours, show_decision=False, decision_base=None):
     """The ``<tr>`` rows of an honours table (``includes/honour_table.html``) from rows of
     :func:`thidua_wagtail.filters.roll_queryset`: only public facts.
 
@@ -109,15 +109,27 @@ def thidua_honour_rows(honours, show_decision=False):
                 honour["achievement"],
             )
         if show_decision:
+            number = honour["decision__number"]
+            if decision_base and honour.get("decision_id"):
+                number = format_html('<a href="{}{}/">{}</a>', decision_base, honour["decision_id"], number)
             cells += format_html(
                 '<td data-label="{}"><span class="thidua-nowrap">{}</span> '
                 '<span class="thidua-nowrap">({})</span></td>',
                 labels[4],
-                honour["decision__number"],
+                number,
                 short_date(honour["decision_date"]),
             )
         rows.append(format_html("<tr>{}</tr>", cells))
     return mark_safe("\n".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def thidua_decision_url(context, roll, pk=None):
+    """The URL of the listing of decisions under the honour roll page ``roll``, or of the decision ``pk``."""
+    if roll is None:
+        return ""
+    args = (pk,) if pk else ()
+    return roll.get_url(context.get("request")) + roll.reverse_subpage("decision" if pk else "decisions", args=args)
 
 
 @register.filter
@@ -178,10 +190,14 @@ def thidua_language_links(context, page=None):
         else:
             homes[code] = candidate
     query = request.GET.urlencode() if request is not None and page is not None else ""
+    # A page's own sub-page (a decision under the honour roll) is at the same path under each translation.
+    subpath = context.get("thidua_subpath", "") if page is not None else ""
     links = []
     for code, name in languages.items():
         target = found.get(code)
         url = target.get_url(request) if target is not None else None
+        if url and subpath:
+            url += subpath
         if url and query:
             url = f"{url}?{query}"
         if url is None and code in homes:

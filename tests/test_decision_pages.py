@@ -1,0 +1,306 @@
+"""Issue 13, item 1: a public page per decision, reached from the roll and from a listing of decisions that a visitor
+filters and searches; proposals never appear."""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents.models import Document
+from wagtail.models import Locale, PageViewRestriction
+
+from tests.factories import make_decision, make_hub, make_plan, make_unit
+from tests.utils import text_of
+from thidua_wagtail.models import Decision, HonourRollPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hub():
+    return make_hub()
+
+
+@pytest.fixture
+def roll(hub):
+    page = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    hub.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def unit():
+    return make_unit("Phòng Phổ biến giáo dục pháp luật")
+
+
+def person(name, unit=None, award="lao-dong-tien-tien", **fields):
+    return {
+        "recipient_kind": "individual",
+        "person_name": name,
+        "position": "Chuyên viên",
+        "unit": unit,
+        "award": award,
+        **fields,
+    }
+
+
+def listing(client, roll, **params):
+    return client.get(roll.url + "decisions/", params)
+
+
+def listed_numbers(response):
+    """The decision numbers the listing shows, in its order."""
+    return re.findall(r"Quyết định số (\S+) ngày", text_of(response).split("quyết định", 2)[-1])
+
+
+def decision_link(decision):
+    return f"decisions/{decision.pk}/"
+
+
+class TestDecisionPage:
+    def test_a_visitor_follows_the_roll_to_the_decision_and_reads_every_fact_of_it(self, client, roll, unit, hub):
+        plan = make_plan(hub)
+        document = Document.objects.create(title="QĐ 123 đã ký", file=ContentFile(b"%PDF-1.4", name="qd-123.pdf"))
+        decision = make_decision(
+            number="123/QĐ-STP",
+            date=datetime.date(2024, 12, 20),
+            signer_name="Nguyễn Văn Minh",
+            signer_position="Giám đốc",
+            reason="vì đã có thành tích xuất sắc trong phong trào thi đua năm 2024",
+            commendation_type="phase_or_theme",
+            document=document,
+            plan=plan,
+            honours=[person("Trần Thị Hoa", unit), person("Lê Văn Bình", unit, award="giay-khen")],
+        )
+        roll_page = client.get(roll.url)
+        assert f'href="{roll.url}{decision_link(decision)}"' in roll_page.content.decode()
+
+        response = client.get(roll.url + decision_link(decision))
+        assert response.status_code == 200
+        text = text_of(response)
+        assert "Quyết định số 123/QĐ-STP ngày 20/12/2024" in text
+        assert "Sở Tư pháp tỉnh Đồng Tháp" in text
+        assert "Nguyễn Văn Minh, Giám đốc" in text
+        assert f"Cấp khen thưởng {decision.get_authority_display()}" in text
+        assert f"Loại hình khen thưởng {decision.get_commendation_type_display()}" in text
+        assert "Lý do: vì đã có thành tích xuất sắc trong phong trào thi đua năm 2024" in text
+        assert "2 lượt khen thưởng" in text
+        assert "Trần Thị Hoa" in text and "Lê Văn Bình" in text
+        html = response.content.decode()
+        assert document.url in html
+        assert f'href="{plan.url}"' in html
+        # The breadcrumb leads back to the roll and the listing.
+        assert f'href="{roll.url}decisions/"' in html
+
+    def test_a_proposal_has_no_page_and_is_never_listed(self, client, roll):
+        proposal = make_decision(
+            number="9/TTr-STP", status="proposed", authority="province", honours=[person("Võ Văn Tâm")]
+        )
+        awarded = make_decision(number="10/QĐ-STP", honours=[person("Võ Thị Lan")])
+        assert client.get(roll.url + decision_link(proposal)).status_code == 404
+        assert client.get(roll.url + "decisions/999999/").status_code == 404
+        text = text_of(listing(client, roll))
+        assert "10/QĐ-STP" in text and "9/TTr-STP" not in text
+        # Not by its number, nor by the name of the person it proposes.
+        assert "9/TTr-STP" not in text_of(listing(client, roll, q="9/ttr"))
+        assert listed_numbers(listing(client, roll, q="vo van tam")) == []
+        assert listed_numbers(listing(client, roll, q="vo thi lan")) == [awarded.number]
+
+    def test_a_restricted_plan_is_not_linked_from_the_decision(self, client, roll, hub):
+        plan = make_plan(hub)
+        PageViewRestriction.objects.create(page=plan, restriction_type=PageViewRestriction.LOGIN)
+        decision = make_decision(number="5/QĐ-STP", plan=plan, honours=[person("Phan Văn An")])
+        html = client.get(roll.url + decision_link(decision)).content.decode()
+        assert f'href="{plan.url}"' not in html
+
+    def test_honours_are_paginated_and_every_page_costs_the_same_queries(self, client, roll, unit):
+        small = make_decision(number="1/QĐ-STP", honours=[person(f"Người Thứ {i}", unit) for i in range(3)])
+        big = make_decision(number="2/QĐ-STP", honours=[person(f"Người Số {i:03d}", unit) for i in range(120)])
+        page3 = client.get(roll.url + decision_link(big), {"page": 3})
+        text = text_of(page3)
+        assert "120 lượt khen thưởng" in text and "Trang 3/3" in text
+        assert "Người Số 100" in text and "Người Số 119" in text and "Người Số 099" not in text
+        counts = []
+        for decision in (small, big):
+            client.get(roll.url + decision_link(decision))
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(roll.url + decision_link(decision)).status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1]
+
+    def test_revocation_links_both_decisions_and_the_revoked_honours_leave_the_list(self, client, roll):
+        earlier = make_decision(number="30/QĐ-STP", date=datetime.date(2023, 3, 1), honours=[person("Đỗ Văn Sơn")])
+        later = make_decision(
+            number="31/QĐ-STP",
+            date=datetime.date(2023, 9, 1),
+            amendment="revokes",
+            amends=earlier,
+            amendment_text="Thu hồi do phát hiện sai phạm.",
+        )
+        text = text_of(client.get(roll.url + decision_link(earlier)))
+        assert "Đã thu hồi" in text and "31/QĐ-STP" in text
+        assert "1 lượt khen thưởng của quyết định này đã bị thu hồi" in text
+        assert "Đỗ Văn Sơn" not in text
+        html = client.get(roll.url + decision_link(later)).content.decode()
+        assert f'href="{roll.url}{decision_link(earlier)}"' in html
+        assert "Thu hồi Quyết định số 30/QĐ-STP ngày 1/3/2023" in text_of(client.get(roll.url + decision_link(later)))
+
+
+class TestDecisionListing:
+    @pytest.fixture
+    def decisions(self, unit):
+        return {
+            "2022": make_decision(
+                number="12/QĐ-STP", date=datetime.date(2022, 6, 1), honours=[person("Nguyễn Văn An", unit)]
+            ),
+            "2024": make_decision(
+                number="45/QĐ-UBND",
+                date=datetime.date(2024, 8, 28),
+                authority="province",
+                issuing_body="UBND tỉnh Đồng Tháp",
+                commendation_type="phase_or_theme",
+                honours=[person("Hồ Thị Yến", unit, award="bang-khen-cua-bo-ban-nganh-tinh")],
+            ),
+            "2025": make_decision(
+                number="7/QĐ-STP",
+                date=datetime.date(2025, 1, 15),
+                honours=[
+                    {
+                        "recipient_kind": "collective",
+                        "unit_text": "Phòng Tư pháp huyện Cao Lãnh",
+                        "award": "tap-the-lao-dong-tien-tien",
+                    }
+                ],
+            ),
+        }
+
+    def test_newest_first_with_each_decisions_honours_counted(self, client, roll, decisions):
+        response = listing(client, roll)
+        assert response.status_code == 200
+        assert listed_numbers(response) == ["7/QĐ-STP", "45/QĐ-UBND", "12/QĐ-STP"]
+        assert "3 quyết định" in text_of(response)
+        assert f'href="{roll.url}{decision_link(decisions["2024"])}"' in response.content.decode()
+
+    @pytest.mark.parametrize(
+        ("params", "expected"),
+        [
+            ({"year": "2024"}, ["45/QĐ-UBND"]),
+            ({"authority": "province"}, ["45/QĐ-UBND"]),
+            ({"commendation_type": "phase_or_theme"}, ["45/QĐ-UBND"]),
+            ({"q": "12/qd-stp"}, ["12/QĐ-STP"]),  # a number without diacritics
+            ({"q": "45"}, ["45/QĐ-UBND"]),
+            ({"q": "nguyen van an"}, ["12/QĐ-STP"]),  # a person's name, as the roll finds it
+            ({"q": "ho thi yen"}, ["45/QĐ-UBND"]),
+            ({"q": "tư pháp huyện cao lãnh"}, ["7/QĐ-STP"]),  # a collective named in text
+            ({"q": "không có ai tên này"}, []),
+        ],
+    )
+    def test_filters_and_search(self, client, roll, decisions, params, expected):
+        response = listing(client, roll, **params)
+        assert response.status_code == 200
+        assert listed_numbers(response) == expected
+        if not expected:
+            assert "Không có quyết định nào khớp với bộ lọc này." in text_of(response)
+
+    def test_the_award_filter_takes_the_awards_given(self, client, roll, decisions):
+        from thidua_wagtail.models import AwardType
+
+        award = AwardType.objects.get(code="tap-the-lao-dong-tien-tien", locale__language_code="vi")
+        assert listed_numbers(listing(client, roll, award=award.pk)) == ["7/QĐ-STP"]
+
+    @pytest.mark.parametrize(
+        ("params", "field", "message"),
+        [
+            ({"year": "abc"}, "year", "Nhập năm bằng chữ số, ví dụ 2024."),
+            ({"year": "1800"}, "year", "1945"),
+            (
+                {"authority": "king"},
+                "authority",
+                "Giá trị này không có trong danh sách: hãy chọn một mục trong danh sách.",
+            ),
+            ({"award": "999999"}, "award", "Giá trị này không có trong danh sách: hãy chọn một mục trong danh sách."),
+            ({"q": "x" * 101}, "q", "100"),
+        ],
+    )
+    def test_bad_filters_are_reported_on_their_field_and_ignored(self, client, roll, decisions, params, field, message):
+        response = listing(client, roll, **params)
+        assert response.status_code == 200
+        errors = re.findall(r'<p class="thidua-field__error">([^<]*)</p>', response.content.decode())
+        assert any(message in error for error in errors), errors
+        assert len(listed_numbers(response)) == 3  # the bad filter is ignored, the rest of the page works
+
+    def test_the_listing_costs_the_same_queries_whatever_its_length(self, client, roll, unit):
+        counts = []
+        for n in (2, 25):
+            for i in range(n - Decision.objects.count()):
+                make_decision(number=f"{100 + len(counts) * 50 + i}/QĐ-STP", honours=[person(f"Người {i}", unit)])
+            listing(client, roll)
+            with CaptureQueriesContext(connection) as queries:
+                listing(client, roll, q="nguoi")
+            counts.append(len(queries))
+        assert counts[0] == counts[1]
+
+
+class TestInEnglish:
+    def test_an_english_reader_gets_the_translated_decision_at_the_same_address_under_the_english_roll(
+        self, client, roll
+    ):
+        english = Locale.objects.get_or_create(language_code="en")[0]
+        decision = make_decision(number="8/QĐ-STP", reason="vì thành tích xuất sắc", honours=[person("Bùi Thị Vy")])
+        english_decision = decision.copy_for_translation(english)
+        english_decision.reason = "for outstanding achievements"
+        english_decision.issuing_body = "Dong Thap Department of Justice"
+        english_decision.save()
+        hub = roll.get_parent()
+        for page in (*hub.get_ancestors().filter(depth__gt=1), hub, roll):
+            specific = page.specific
+            if not specific.get_translations().filter(locale=english).exists():
+                specific.copy_for_translation(english).save_revision().publish()
+        english_roll = roll.get_translation(english)
+
+        response = client.get(english_roll.url + decision_link(decision))
+        assert response.status_code == 200
+        text = text_of(response)
+        assert "Reason: for outstanding achievements" in text
+        assert "Dong Thap Department of Justice" in text
+        assert "Bùi Thị Vy" in text  # names are facts, never translated
+        # The translation's own number leads to the one address of the decision.
+        redirect = client.get(english_roll.url + decision_link(english_decision))
+        assert redirect.status_code == 301 and redirect["Location"].endswith(decision_link(decision))
+        # The language switcher stays on the decision.
+        html = client.get(roll.url + decision_link(decision)).content.decode()
+        assert f'href="{english_roll.url}{decision_link(decision)}"' in html
+        english_listing = text_of(client.get(english_roll.url + "decisions/"))
+        assert "Decision No. 8/QĐ-STP of" in english_listing and "for outstanding achievements" in english_listing
+
+
+def test_the_sitemap_lists_the_listing_and_every_public_decision_but_no_proposal(client, roll):
+    awarded = make_decision(number="14/QĐ-STP", date=datetime.date(2024, 2, 3), honours=[person("Ngô Văn Nam")])
+    proposal = make_decision(number="15/TTr-STP", status="proposed", authority="province")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert any(loc.endswith(roll.url + "decisions/") for loc in locations)
+    page = next(loc for loc in locations if loc.endswith(roll.url + decision_link(awarded)))
+    assert f"<loc>{page}</loc><lastmod>2024-02-03</lastmod>" in re.sub(r"\s+", "", xml)
+    assert not any(loc.endswith(decision_link(proposal)) for loc in locations)
+    # Every location the sitemap gives answers.
+    for loc in locations:
+        assert client.get(loc.split("://", 1)[1].split("/", 1)[1].join(["/", ""])).status_code == 200, loc
+
+
+def test_the_hub_and_the_latest_decisions_panel_lead_to_the_decisions(client, roll, hub):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    make_plan(hub)  # the hub shows its totals, with the links to the roll and the decisions
+    decision = make_decision(number="16/QĐ-STP", honours=[person("Dương Thị Kim")])
+    assert f'href="{roll.url}decisions/"' in client.get(hub.url).content.decode()
+    request = RequestFactory().get("/vi/")
+    html = Template("{% load thidua_tags %}{% thidua_latest_decisions_panel 5 %}").render(
+        Context({"request": request})
+    )
+    assert f'href="{roll.url}{decision_link(decision)}"' in html and f'href="{roll.url}decisions/"' in html

@@ -1,0 +1,112 @@
+"""The public decisions: which decisions a visitor may see, and the filters of their listing.
+
+Only awarded decisions are public: a proposal to a higher authority is not, until that authority decides. A decision
+is listed once, as its original (the translation that holds its honours), and shown in the reader's language where
+it is translated.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .cache import cached_value
+from .filters import QuickSelect, _choices, _same_key, clear_errors
+from .locales import default_content_language
+from .models import Authority, AwardType, CommendationType, Decision, DecisionHonourCount, DecisionStatus, Honour
+from .models.honours import number_key
+from .search import filter_by_name
+
+__all__ = ["DecisionFilterForm", "honour_counts", "public_decisions"]
+
+
+def public_decisions():
+    """The awarded decisions, one per translation key (the original, which holds the honours), newest first."""
+    default = default_content_language()
+    in_default = Decision.objects.filter(translation_key=OuterRef("translation_key"), locale__language_code=default)
+    return (
+        Decision.objects.filter(status=DecisionStatus.AWARDED)
+        .filter(Q(locale__language_code=default) | ~Exists(in_default))
+        .order_by("-date", "-pk")
+    )
+
+
+def honour_counts(decisions):
+    """``decisions`` with ``honour_count``: their awarded honours, from the counts the package keeps (no scan)."""
+    counts = (
+        DecisionHonourCount.objects.filter(decision_id=OuterRef("pk"), status=DecisionStatus.AWARDED)
+        .order_by()
+        .values("decision_id")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    return decisions.annotate(honour_count=Subquery(counts))
+
+
+class DecisionFilterForm(forms.Form):
+    """Filters of the listing of decisions; invalid values are reported on their field and ignored."""
+
+    q = forms.CharField(
+        label=_("Decision number or name"),
+        max_length=100,
+        required=False,
+        help_text=_("A decision number (“123/QĐ-STP”), or the name of a person or collective it honours."),
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2200, required=False)
+    authority = forms.ChoiceField(
+        label=_("Awarded by"), choices=[("", "—"), *Authority.choices], required=False, widget=QuickSelect
+    )
+    commendation_type = forms.ChoiceField(
+        label=_("Type of commendation"),
+        choices=[("", "—"), *CommendationType.choices],
+        required=False,
+        widget=QuickSelect,
+    )
+    award = forms.TypedChoiceField(label=_("Award"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clear_errors(self)
+        self.fields["q"].widget.attrs["aria-describedby"] = "id_q_help"
+        # The roll's list of awards, one per translation key, kept with its rendered options.
+        choices, aliases, options_html = cached_value("roll-choices", [], _choices)["award"]
+        self.fields["award"].choices = choices
+        self.fields["award"].widget.options_html = options_html
+        if self.is_bound:
+            value = self.data.get("award")
+            if value and value.isdigit() and int(value) in aliases:
+                self.data = self.data.copy()
+                self.data["award"] = str(aliases[int(value)])
+
+    def valid_data(self):
+        """The filters the visitor set that are valid."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v not in (None, "")}
+
+    def filter(self, decisions):
+        """Apply the valid filters to ``decisions``."""
+        data = self.valid_data()
+        if data.get("year"):
+            decisions = decisions.filter(
+                date__gte=datetime.date(data["year"], 1, 1), date__lte=datetime.date(data["year"], 12, 31)
+            )
+        if data.get("authority"):
+            decisions = decisions.filter(authority=data["authority"])
+        if data.get("commendation_type"):
+            decisions = decisions.filter(commendation_type=data["commendation_type"])
+        awarded = Honour.objects.filter(decision_status=DecisionStatus.AWARDED)
+        if data.get("award"):
+            with_award = awarded.filter(decision_id=OuterRef("pk"), award_id__in=_same_key(AwardType, data["award"]))
+            decisions = decisions.filter(Exists(with_award))
+        text = data.get("q", "").strip()
+        if text:
+            # A number ("123/QĐ-STP", "123") or a name among the decision's honours, either without diacritics.
+            by_number = Q(number_key__contains=number_key(text)) if number_key(text) else Q(pk__in=[])
+            by_name = Q(pk__in=filter_by_name(awarded, text).values("decision_id"))
+            decisions = decisions.filter(by_number | by_name)
+        return decisions

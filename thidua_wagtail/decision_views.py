@@ -1,0 +1,154 @@
+"""The public commendation decisions as a visitor meets them: their listing, filtered, and a page per decision with
+its honours.
+
+The routes are the honour roll page's (:class:`~thidua_wagtail.models.HonourRollPageMixin`): a decision's page is
+reached from the roll, from the listing and from the host's panels of latest decisions.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.translation import gettext
+
+from .cache import cached_value
+from .conf import thidua_settings
+from .decision_filters import DecisionFilterForm, honour_counts, public_decisions
+from .filters import roll_queryset
+from .formats import short_date
+from .locales import in_locale
+from .models import Decision, DecisionStatus, Honour
+from .models.amendments import amendment_links
+from .models.base import public_pages_q
+from .models.choices import REVOKED
+
+__all__ = ["decision_detail", "decision_list", "decision_sitemap_urls", "decision_url", "decisions_url"]
+
+#: Decisions on one page of the listing.
+LIST_PAGE_SIZE = 20
+
+
+def decisions_url(roll, request=None):
+    """The URL of the listing of decisions under the honour roll page ``roll``."""
+    return roll.get_url(request) + roll.reverse_subpage("decisions")
+
+
+def decision_url(roll, pk, request=None):
+    """The URL of the page of the decision ``pk`` (its original's primary key) under the honour roll page ``roll``."""
+    return roll.get_url(request) + roll.reverse_subpage("decision", args=(pk,))
+
+
+def decision_list(page, request):
+    """The listing of public decisions, filtered by the visitor, newest first, with each one's honours counted."""
+    form = DecisionFilterForm(request.GET or None)
+    decisions = form.filter(public_decisions())
+    paginator = Paginator(decisions.values_list("pk", flat=True), LIST_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    keys = list(page_obj.object_list)
+    originals = {d.pk: d for d in honour_counts(Decision.objects.filter(pk__in=keys))}
+    originals = [originals[key] for key in keys if key in originals]
+    # Shown in the reader's language where translated; linked and counted by the original.
+    rows = []
+    for original, shown in zip(originals, in_locale(originals, page.locale_id), strict=True):
+        shown.honour_count = original.honour_count or 0
+        shown.page_url = decision_url(page, original.pk, request)
+        rows.append(shown)
+    page_obj.object_list = rows
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page.render(
+        request,
+        template="thidua_wagtail/pages/decision_index.html",
+        context_overrides={
+            "filter_form": form,
+            "page_obj": page_obj,
+            "decisions": rows,
+            "querystring": query.urlencode(),
+            "filters_used": bool(form.valid_data()),
+            "roll_url": page.get_url(request),
+            "trail": [(None, gettext("Commendation decisions"))],
+            "thidua_subpath": page.reverse_subpage("decisions"),
+        },
+    )
+
+
+def decision_detail(page, request, pk):
+    """The page of one awarded decision: its facts, its document, what it revokes or corrects and what revoked or
+    corrected it, and its honours, a page at a time. A proposal is not public: 404."""
+    decision = Decision.objects.filter(pk=pk, status=DecisionStatus.AWARDED).first()
+    if decision is None:
+        raise Http404
+    original = decision.original
+    if original.pk != decision.pk:
+        # One address per decision in every language: that of its original, which holds the honours.
+        return HttpResponsePermanentRedirect(decision_url(page, original.pk, request))
+    (shown,) = in_locale([original], page.locale_id)
+    earlier, later = amendment_links(shown, shown.locale_id)
+    found = cached_value(
+        "decision-honour-count",
+        [original.pk],
+        lambda: honour_counts(Decision.objects.filter(pk=original.pk)).values_list("honour_count", flat=True)[0] or 0,
+    )
+    paginator = Paginator(
+        Honour.objects.filter(decision=original, decision_status=DecisionStatus.AWARDED), thidua_settings.ROLL_PAGE_SIZE
+    )
+    paginator.count = found
+    page_obj = paginator.get_page(request.GET.get("page"))
+    offset = max(0, page_obj.start_index() - 1)
+    honours = list(
+        roll_queryset(Honour.objects.filter(decision=original, decision_status=DecisionStatus.AWARDED))[
+            offset : offset + thidua_settings.ROLL_PAGE_SIZE
+        ]
+    )
+    page_obj.object_list = honours
+    revoked = Honour.objects.filter(decision=original, decision_status=REVOKED).count()
+    heading = gettext("Decision No. %(number)s of %(date)s") % {"number": shown.number, "date": short_date(shown.date)}
+    listing = decisions_url(page, request)
+    links = _public_pages([shown.plan_id, shown.movement_id], page.locale_id)
+    return page.render(
+        request,
+        template="thidua_wagtail/pages/decision_page.html",
+        context_overrides={
+            "decision": shown,
+            "honours": honours,
+            "page_obj": page_obj,
+            "honour_count": found,
+            "revoked_count": revoked,
+            "amends": earlier,
+            # Any translation's address leads to the original's.
+            "amends_url": decision_url(page, earlier.pk, request) if earlier is not None else None,
+            "revoked_by": [d for d in later if d.amendment == "revokes"],
+            "corrected_by": [d for d in later if d.amendment == "corrects"],
+            "plan_page": links.get(shown.plan_id),
+            "movement_page": links.get(shown.movement_id),
+            "document": shown.document,
+            "heading": heading,
+            "decisions_url": listing,
+            "trail": [(listing, gettext("Commendation decisions")), (None, heading)],
+            "thidua_subpath": page.reverse_subpage("decision", args=(original.pk,)),
+        },
+    )
+
+
+def decision_sitemap_urls(page, request=None):
+    """The sitemap entries of the listing of decisions under the roll ``page`` and of every public decision."""
+    base = page.get_full_url(request)
+    if not base:
+        return []
+    entries = [{"location": base + page.reverse_subpage("decisions")}]
+    for pk, date in public_decisions().values_list("pk", "date").iterator():
+        entries.append({"location": base + page.reverse_subpage("decision", args=(pk,)), "lastmod": date})
+    return entries
+
+
+def _public_pages(page_ids, locale_id):
+    """{page id asked for: the live, public page, in ``locale_id`` where translated} (one query, two with a
+    translation): a decision links to its plan and movement only where a visitor may read them."""
+    from .models.base import page_model
+
+    wanted = [pk for pk in page_ids if pk]
+    if not wanted:
+        return {}
+    found = {p.pk: p for p in page_model().objects.live().filter(public_pages_q(), pk__in=wanted).specific()}
+    translated = dict(zip(found, in_locale(found.values(), locale_id), strict=True))
+    return {pk: translated[pk] for pk in found}
