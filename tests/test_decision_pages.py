@@ -146,6 +146,9 @@ class TestDecisionPage:
         html = client.get(roll.url + decision_link(later)).content.decode()
         assert f'href="{roll.url}{decision_link(earlier)}"' in html
         assert "Thu hồi Quyết định số 30/QĐ-STP ngày 1/3/2023" in text_of(client.get(roll.url + decision_link(later)))
+        # Listed as what it does, not as a decision of no honour.
+        listed = text_of(listing(client, roll, q="31/qd"))
+        assert "Thu hồi một quyết định trước" in listed and "0 lượt khen thưởng" not in listed
 
 
 class TestDecisionListing:
@@ -300,7 +303,5 @@ def test_the_hub_and_the_latest_decisions_panel_lead_to_the_decisions(client, ro
     decision = make_decision(number="16/QĐ-STP", honours=[person("Dương Thị Kim")])
     assert f'href="{roll.url}decisions/"' in client.get(hub.url).content.decode()
     request = RequestFactory().get("/vi/")
-    html = Template("{% load thidua_tags %}{% thidua_latest_decisions_panel 5 %}").render(
-        Context({"request": request})
-    )
+    html = Template("{% load thidua_tags %}{% thidua_latest_decisions_panel 5 %}").render(Context({"request": request}))
     assert f'href="{roll.url}{decision_link(decision)}"' in html and f'href="{roll.url}decisions/"' in html

@@ -25,6 +25,7 @@ LAYERS = {
         "cache",
         "catalogue_loader",
         "changes",
+        "decisions",
         "exports",
         "import_template",
         "purge",

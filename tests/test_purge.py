@@ -82,6 +82,12 @@ def test_an_editor_s_change_purges_every_page_that_shows_it_once_after_the_commi
         base + roll,
         base + roll + "export/csv/",
         base + roll + "export/xlsx/",
+        # The decisions' listing, the section's feeds and the calendars (issue 13).
+        base + roll + "decisions/",
+        base + portal["hub"].url + "feed/rss/",
+        base + portal["hub"].url + "feed/atom/",
+        base + portal["hub"].url + "calendar/",
+        base + portal["plan"].url + "calendar/",
         # The host's article that embeds the plan's timeline, found through the reference index.
         base + portal["article"].url,
         # The configured paths (a home page with the package's panels).
@@ -115,6 +121,9 @@ def test_an_import_of_honours_is_one_purge(editor, purged, portal, django_captur
         editor.post(reverse("thidua_import_honours", args=(decision.pk,)), {"file": data})
     assert decision.honours.count() == 30
     assert len(purged()) == 1
+    # The decision's own page, where its honours are listed.
+    roll = portal["roll"].url
+    assert f"http://localhost{roll}decisions/{decision.pk}/" in purged()[0]
 
 
 def test_nothing_is_purged_without_a_front_end_cache(settings, portal, django_capture_on_commit_callbacks):

@@ -23,6 +23,8 @@ DEFAULTS = {
     # at this level count as "within its own authority", those above as "proposed
     # to a higher authority". A Sở is "department"; a ministry "ministry".
     "OWN_AUTHORITY": "department",
+    # Items of the section's RSS and Atom feeds (its newest decisions, plans and reviews).
+    "FEED_ITEMS": 30,
     # Rows per page of the public honour roll.
     "ROLL_PAGE_SIZE": 50,
     # The most honours the roll counts for a set of filters its kept counts cannot answer (a name, a unit, a decision

@@ -1,49 +1,20 @@
-"""The public decisions: which decisions a visitor may see, and the filters of their listing.
-
-Only awarded decisions are public: a proposal to a higher authority is not, until that authority decides. A decision
-is listed once, as its original (the translation that holds its honours), and shown in the reader's language where
-it is translated.
-"""
+"""The filters of the public listing of decisions; every value a visitor sends is validated here."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .cache import cached_value
 from .filters import QuickSelect, _choices, _same_key, clear_errors
-from .locales import default_content_language
-from .models import Authority, AwardType, CommendationType, Decision, DecisionHonourCount, DecisionStatus, Honour
+from .models import Authority, AwardType, CommendationType, DecisionStatus, Honour
 from .models.honours import number_key
 from .search import filter_by_name
 
-__all__ = ["DecisionFilterForm", "honour_counts", "public_decisions"]
-
-
-def public_decisions():
-    """The awarded decisions, one per translation key (the original, which holds the honours), newest first."""
-    default = default_content_language()
-    in_default = Decision.objects.filter(translation_key=OuterRef("translation_key"), locale__language_code=default)
-    return (
-        Decision.objects.filter(status=DecisionStatus.AWARDED)
-        .filter(Q(locale__language_code=default) | ~Exists(in_default))
-        .order_by("-date", "-pk")
-    )
-
-
-def honour_counts(decisions):
-    """``decisions`` with ``honour_count``: their awarded honours, from the counts the package keeps (no scan)."""
-    counts = (
-        DecisionHonourCount.objects.filter(decision_id=OuterRef("pk"), status=DecisionStatus.AWARDED)
-        .order_by()
-        .values("decision_id")
-        .annotate(n=Sum("count"))
-        .values("n")
-    )
-    return decisions.annotate(honour_count=Subquery(counts))
+__all__ = ["DecisionFilterForm"]
 
 
 class DecisionFilterForm(forms.Form):

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 
 from .cache import cached_value
 from .conf import thidua_settings
-from .decision_filters import DecisionFilterForm, honour_counts, public_decisions
+from .decision_filters import DecisionFilterForm
+from .decisions import honour_counts, public_decisions
 from .filters import roll_queryset
 from .formats import short_date
 from .locales import in_locale

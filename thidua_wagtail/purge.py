@@ -47,12 +47,15 @@ def urls_to_purge() -> list[str]:
     from django.db.models import Q
     from wagtail.models import ReferenceIndex, Site
 
+    from .decisions import public_decisions
     from .models import Decision, EmulationIndexPage, HonourRollPage, MovementPage, PlanPage
     from .models.base import page_model
 
     Page = page_model()
     own = [EmulationIndexPage, PlanPage, MovementPage, HonourRollPage]
     pages = list(Page.objects.live().type(*own).specific().defer_streamfields())
+    has_roll = any(isinstance(p, HonourRollPage) for p in pages)
+    decision_keys = list(public_decisions().values_list("pk", flat=True)) if has_roll else []
     urls = []
     for page in pages:
         url = page.get_full_url()
@@ -61,6 +64,13 @@ def urls_to_purge() -> list[str]:
         urls.append(url)
         if isinstance(page, HonourRollPage):
             urls += [url + page.reverse_subpage("export", args=(fmt,)) for fmt in ("csv", "xlsx")]
+            # The decisions' listing and pages (whose honours, links and counts any change may touch).
+            urls.append(url + page.reverse_subpage("decisions"))
+            urls += [url + page.reverse_subpage("decision", args=(pk,)) for pk in decision_keys]
+        if isinstance(page, EmulationIndexPage):
+            urls += [url + page.reverse_subpage("feed", args=(fmt,)) for fmt in ("rss", "atom")]
+        if isinstance(page, EmulationIndexPage | PlanPage):
+            urls.append(url + page.reverse_subpage("calendar"))
     # The host's pages that link to the package's pages or records (articles, home pages with blocks). The index
     # records a link to a page under the base page type, and a link to a snippet under its own.
     page_type = ContentType.objects.get_for_model(Page)

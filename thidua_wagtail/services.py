@@ -7,8 +7,8 @@ __all__ = ["connect"]
 
 def connect():
     """Provide the models with the cache, the totals, the related news, the views of the honour roll and of the
-    decisions, and the admin forms of the package's pages."""
-    from . import cache, decision_views, related, roll_views, stats
+    decisions, the feeds and calendars, and the admin forms of the package's pages."""
+    from . import cache, calendars, decision_views, feeds, related, roll_views, stats
     from .forms import PlanPageForm, ThiduaPageForm
     from .models import PlanPageMixin, ThiduaPageMixin
     from .models.services import services
@@ -24,6 +24,9 @@ def connect():
         decision_list=decision_views.decision_list,
         decision_detail=decision_views.decision_detail,
         decision_sitemap_urls=decision_views.decision_sitemap_urls,
+        section_feed=feeds.section_feed,
+        section_calendar=calendars.section_calendar,
+        plan_calendar=calendars.plan_calendar,
     )
     # Wagtail reads a page type's ``base_form_class`` when it first builds its edit form, after this.
     ThiduaPageMixin.base_form_class = ThiduaPageForm

@@ -110,3 +110,26 @@ def test_a_visitor_goes_from_the_roll_to_a_decision_and_finds_another_by_a_name(
     except AssertionError:
         keep_screenshots(request.node.name, [visitor])
         raise
+
+
+def test_a_visitor_subscribes_to_the_section_s_feed_and_a_plan_s_calendar(visitors):
+    """Issue 13, items 2 and 3: the links a visitor follows from the section and a plan answer with a feed and a
+    calendar that a reader and a calendar application take."""
+    visitor = visitors["phone"]
+    page = visitor.page
+    visitor.goto("/vi/thi-dua-khen-thuong/")
+    rss = page.get_by_role("link", name="Quyết định, kế hoạch và hội nghị sơ kết, tổng kết mới (RSS)")
+    answer = page.request.get(rss.get_attribute("href"))
+    assert answer.ok and answer.headers["content-type"].startswith("application/rss+xml")
+    assert "<rss" in answer.text() and "Kế hoạch số 599/KH-STP" in answer.text()
+    assert page.locator('head link[rel="alternate"][type="application/atom+xml"]').count() == 1
+    visitor.goto("/vi/thi-dua-khen-thuong/ke-hoach-599-kh-stp/")
+    webcal = page.get_by_role(
+        "link", name="Thêm các đợt thi đua và hội nghị sơ kết, tổng kết vào ứng dụng lịch của bạn"
+    )
+    href = webcal.get_attribute("href")
+    assert href.startswith("webcal://") and href.endswith("/ke-hoach-599-kh-stp/calendar/")
+    calendar = page.request.get("http://" + href.split("://", 1)[1])
+    assert calendar.ok and calendar.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert "BEGIN:VTIMEZONE" in calendar.text() and "TZID:Asia/Ho_Chi_Minh" in calendar.text()
+    assert not visitor.errors

@@ -10,6 +10,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import resolve_model_string
 from wagtail.search import index
 
@@ -20,6 +21,7 @@ from .services import services
 
 __all__ = [
     "ThiduaPageMixin",
+    "ThiduaRoutablePageMixin",
     "TraditionDayMixin",
     "cap_cache_lifetime",
     "local_today",
@@ -163,6 +165,18 @@ class ThiduaPageMixin(models.Model):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # Whatever caching the host configured, the page expires at local midnight.
+        return cap_cache_lifetime(
+            response, timeline.seconds_until_local_midnight(thidua_settings.TIME_ZONE, timezone.now())
+        )
+
+
+class ThiduaRoutablePageMixin(RoutablePageMixin):
+    """Wagtail's routable page, whose every route (the page itself, the roll's downloads and decisions, a section's
+    feeds and calendars) ends its cache lifetime at local midnight, as the package's pages do: Wagtail serves a
+    route's view directly, not through :meth:`ThiduaPageMixin.serve`. Put it first among a page type's mixins."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
         return cap_cache_lifetime(
             response, timeline.seconds_until_local_midnight(thidua_settings.TIME_ZONE, timezone.now())
         )

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail_localize.fields import SynchronizedField
 
@@ -25,6 +27,7 @@ from ..text import name_sort_key
 from .base import (
     YEAR_VALIDATORS,
     ThiduaPageMixin,
+    ThiduaRoutablePageMixin,
     TraditionDayMixin,
     _get_model,
     local_today,
@@ -94,8 +97,8 @@ def _exemplary_models(wanted, locale_id):
     return models_
 
 
-class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
-    """The section's hub ("Thi đua – Khen thưởng")."""
+class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin):
+    """The section's hub ("Thi đua – Khen thưởng"), with its feeds and calendar."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -114,6 +117,19 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
     class Meta:
         abstract = True
 
+    @path("feed/<str:fmt>/", name="feed")
+    def feed(self, request, fmt):
+        """The section's new decisions, plans and reviews as RSS (``rss``) or Atom (``atom``)
+        (:mod:`thidua_wagtail.feeds`)."""
+        if fmt not in ("rss", "atom"):
+            raise Http404
+        return services.section_feed(self, request, fmt)
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The phases and reviews of the section's plans as iCalendar (:mod:`thidua_wagtail.calendars`)."""
+        return services.section_calendar(self, request)
+
     def get_plans(self, today, public_q=None):
         """Live, public plans directly under the hub: those in force this year first, newest first.
 
@@ -125,8 +141,10 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         public_q = public_pages_q() if public_q is None else public_q
         current = Q(start_year__lte=today.year, end_year__gte=today.year)
         under_any_hub = Q()
-        for path, depth in type(self).objects.filter(translation_key=self.translation_key).values_list("path", "depth"):
-            under_any_hub |= Q(path__startswith=path, depth=depth + 1)
+        for hub_path, depth in (
+            type(self).objects.filter(translation_key=self.translation_key).values_list("path", "depth")
+        ):
+            under_any_hub |= Q(path__startswith=hub_path, depth=depth + 1)
         plans = (
             plan_model.objects.live()
             .filter(under_any_hub)
@@ -215,7 +233,7 @@ class EmulationIndexPageMixin(TraditionDayMixin, ThiduaPageMixin):
         return _get_model(self.roll_page_model).objects.live().child_of(self).first()
 
 
-class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
+class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin):
     """A plan (kế hoạch) that launches movements and runs in phases.
 
     Concrete subclasses define the inline relations ``phases`` (phases),
@@ -509,6 +527,11 @@ class PlanPageMixin(TraditionDayMixin, ThiduaPageMixin):
         if not (self.start_year and self.end_year):
             return []
         return [services.period_totals(self.start_year, self.end_year, breakdown=True)]
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The plan's phases and reviews as iCalendar (:mod:`thidua_wagtail.calendars`)."""
+        return services.plan_calendar(self, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

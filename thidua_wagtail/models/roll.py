@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
-from .base import ThiduaPageMixin
+from .base import ThiduaPageMixin, ThiduaRoutablePageMixin
 from .services import services
 
 __all__ = ["HonourRollPageMixin"]
@@ -16,7 +16,7 @@ __all__ = ["HonourRollPageMixin"]
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-class HonourRollPageMixin(RoutablePageMixin, ThiduaPageMixin):
+class HonourRollPageMixin(ThiduaRoutablePageMixin, ThiduaPageMixin):
     """ "Danh sách khen thưởng": every awarded honour, filtered by the visitor, exportable.
 
     Only public facts appear: name, position, unit, award, decision number and date.

@@ -132,6 +132,25 @@ def thidua_decision_url(context, roll, pk=None):
     return roll.get_url(context.get("request")) + roll.reverse_subpage("decision" if pk else "decisions", args=args)
 
 
+@register.simple_tag(takes_context=True)
+def thidua_subscriptions(context, page):
+    """The addresses a visitor subscribes to on ``page``: ``rss``, ``atom`` (a section page), ``ics`` and ``webcal``
+    (a section's or a plan's calendar), and ``title``. Empty for a page without them."""
+    from ..calendars import webcal_url
+    from ..models import EmulationIndexPageMixin, PlanPageMixin
+
+    if not isinstance(page, EmulationIndexPageMixin | PlanPageMixin):
+        return {}
+    request = context.get("request")
+    base = page.get_url(request)
+    ics = base + page.reverse_subpage("calendar")
+    found = {"title": page.title, "ics": ics, "webcal": webcal_url(request, ics) if request is not None else ics}
+    if isinstance(page, EmulationIndexPageMixin):
+        found["rss"] = base + page.reverse_subpage("feed", args=("rss",))
+        found["atom"] = base + page.reverse_subpage("feed", args=("atom",))
+    return found
+
+
 @register.filter
 def thidua_number(value):
     """A count grouped as the current language groups it: 20.000 or 20,000."""
