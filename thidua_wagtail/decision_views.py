@@ -22,6 +22,7 @@ from .models import Decision, DecisionStatus, Honour
 from .models.amendments import amendment_links
 from .models.base import public_pages_q
 from .models.choices import REVOKED
+from .structured_data import decision_data, json_ld
 
 __all__ = ["decision_detail", "decision_list", "decision_sitemap_urls", "decision_url", "decisions_url"]
 
@@ -124,6 +125,9 @@ def decision_detail(page, request, pk):
             "movement_page": links.get(shown.movement_id),
             "document": shown.document,
             "heading": heading,
+            "structured_data": json_ld(
+                decision_data(shown, honours, decision_url(page, original.pk, request), request)
+            ),
             "decisions_url": listing,
             "trail": [(listing, gettext("Commendation decisions")), (None, heading)],
             "thidua_subpath": page.reverse_subpage("decision", args=(original.pk,)),

@@ -17,6 +17,7 @@ from .formats import grouped, short_date
 from .models import Authority, Honour, RecipientKind, local_today
 from .models.roll import EXPORT_FORMATS
 from .spreadsheets import stream_csv, xlsx_response
+from .structured_data import json_ld, roll_data
 
 __all__ = ["filtered_honours", "roll_export", "roll_page"]
 
@@ -89,6 +90,9 @@ def roll_page(page, request):
             "count_capped": capped,
             "count_limit": grouped(limit or 0),
             "honours": page_obj.object_list,
+            "structured_data": json_ld(
+                roll_data(page, page_obj.object_list, request, start=max(1, page_obj.start_index()))
+            ),
             "querystring": query.urlencode(),
             "filters_used": form.filters_used(),
             "xlsx_max_rows": grouped(thidua_settings.XLSX_MAX_ROWS),

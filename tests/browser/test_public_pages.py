@@ -119,7 +119,7 @@ def test_a_visitor_subscribes_to_the_section_s_feed_and_a_plan_s_calendar(visito
     page = visitor.page
     visitor.goto("/vi/thi-dua-khen-thuong/")
     rss = page.get_by_role("link", name="Quyết định, kế hoạch và hội nghị sơ kết, tổng kết mới (RSS)")
-    answer = page.request.get(rss.get_attribute("href"))
+    answer = page.request.get(visitor.portal.url + rss.get_attribute("href"))
     assert answer.ok and answer.headers["content-type"].startswith("application/rss+xml")
     assert "<rss" in answer.text() and "Kế hoạch số 599/KH-STP" in answer.text()
     assert page.locator('head link[rel="alternate"][type="application/atom+xml"]').count() == 1

@@ -151,6 +151,15 @@ def thidua_subscriptions(context, page):
     return found
 
 
+@register.simple_tag(takes_context=True)
+def thidua_plan_json_ld(context):
+    """The plan's structured data (schema.org JSON-LD): the plan, its issuing body, its reviews as Events."""
+    from ..structured_data import json_ld, plan_data
+
+    page = context.get("page")
+    return json_ld(plan_data(page, context.get("reviews") or [], context.get("request")))
+
+
 @register.filter
 def thidua_number(value):
     """A count grouped as the current language groups it: 20.000 or 20,000."""
