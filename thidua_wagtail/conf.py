@@ -23,6 +23,9 @@ DEFAULTS = {
     # at this level count as "within its own authority", those above as "proposed
     # to a higher authority". A Sở is "department"; a ministry "ministry".
     "OWN_AUTHORITY": "department",
+    # The licence of the honour roll's open data (a URL, e.g. "https://creativecommons.org/licenses/by/4.0/"), named in
+    # its DCAT description; None names none.
+    "OPEN_DATA_LICENSE": None,
     # Items of the section's RSS and Atom feeds (its newest decisions, plans and reviews).
     "FEED_ITEMS": 30,
     # Rows per page of the public honour roll.

@@ -66,6 +66,8 @@ def urls_to_purge() -> list[str]:
             urls += [url + page.reverse_subpage("export", args=(fmt,)) for fmt in ("csv", "xlsx")]
             # The decisions' listing and pages (whose honours, links and counts any change may touch).
             urls.append(url + page.reverse_subpage("decisions"))
+            urls += [url + page.reverse_subpage("open_data", args=(fmt,)) for fmt in ("csv", "json")]
+            urls.append(url + page.reverse_subpage("open_data_dcat"))
             urls += [url + page.reverse_subpage("decision", args=(pk,)) for pk in decision_keys]
         if isinstance(page, EmulationIndexPage):
             urls += [url + page.reverse_subpage("feed", args=(fmt,)) for fmt in ("rss", "atom")]

@@ -99,6 +99,12 @@ def roll_page(page, request):
             # Beyond the limit the count is not known: the visitor narrows the filters first.
             "xlsx_allowed": not capped and found <= thidua_settings.XLSX_MAX_ROWS,
             "decisions_url": page.get_url(request) + page.reverse_subpage("decisions"),
+            "open_data_urls": {
+                "csv": page.get_url(request) + page.reverse_subpage("open_data", args=("csv",)),
+                "json": page.get_url(request) + page.reverse_subpage("open_data", args=("json",)),
+                "dictionary": page.get_url(request) + page.reverse_subpage("open_data_dictionary", args=("csv",)),
+                "dcat": page.get_url(request) + page.reverse_subpage("open_data_dcat"),
+            },
             "export_urls": {
                 fmt: page.url + page.reverse_subpage("export", args=(fmt,)) + (f"?{query.urlencode()}" if query else "")
                 for fmt in EXPORT_FORMATS

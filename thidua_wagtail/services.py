@@ -8,7 +8,7 @@ __all__ = ["connect"]
 def connect():
     """Provide the models with the cache, the totals, the related news, the views of the honour roll and of the
     decisions, the feeds and calendars, and the admin forms of the package's pages."""
-    from . import cache, calendars, decision_views, feeds, related, roll_views, stats
+    from . import cache, calendars, decision_views, feeds, open_data, related, roll_views, stats
     from .forms import PlanPageForm, ThiduaPageForm
     from .models import PlanPageMixin, ThiduaPageMixin
     from .models.services import services
@@ -27,6 +27,9 @@ def connect():
         section_feed=feeds.section_feed,
         section_calendar=calendars.section_calendar,
         plan_calendar=calendars.plan_calendar,
+        open_data=open_data.dataset_response,
+        open_data_dictionary=open_data.dictionary_response,
+        open_data_dcat=open_data.dcat_response,
     )
     # Wagtail reads a page type's ``base_form_class`` when it first builds its edit form, after this.
     ThiduaPageMixin.base_form_class = ThiduaPageForm

@@ -14,6 +14,8 @@ __all__ = ["HonourRollPageMixin"]
 
 #: The formats the roll is downloaded in.
 EXPORT_FORMATS = ("csv", "xlsx")
+#: The formats of the register as open data.
+EXPORT_FORMATS_OPEN = ("csv", "json")
 
 
 class HonourRollPageMixin(ThiduaRoutablePageMixin, ThiduaPageMixin):
@@ -44,6 +46,25 @@ class HonourRollPageMixin(ThiduaRoutablePageMixin, ThiduaPageMixin):
         if fmt not in EXPORT_FORMATS:
             raise Http404
         return services.roll_export(self, request, fmt)
+
+    @path("open-data/honours/<str:fmt>/", name="open_data")
+    def open_data(self, request, fmt):
+        """The whole register of awarded honours as open data, CSV or JSON (:mod:`thidua_wagtail.open_data`)."""
+        if fmt not in EXPORT_FORMATS_OPEN:
+            raise Http404
+        return services.open_data(self, request, fmt)
+
+    @path("open-data/dictionary/<str:fmt>/", name="open_data_dictionary")
+    def open_data_dictionary(self, request, fmt):
+        """The open data's dictionary, in Vietnamese and English, CSV or JSON."""
+        if fmt not in EXPORT_FORMATS_OPEN:
+            raise Http404
+        return services.open_data_dictionary(self, request, fmt)
+
+    @path("open-data/dcat/", name="open_data_dcat")
+    def open_data_dcat(self, request):
+        """The open data's DCAT description (JSON-LD), for open-data portals to harvest."""
+        return services.open_data_dcat(self, request)
 
     @path("decisions/", name="decisions")
     def decisions(self, request):
