@@ -94,6 +94,7 @@ def grow_register(rng, target, state):
                 )
             )
         Honour.objects.bulk_create(batch, batch_size=5000)
+        state["last_decision"] = decision.pk
         if refresh_counts is not None:
             refresh_counts([decision.pk])  # as the import does after its bulk_create
         state["count"] += n
@@ -127,6 +128,12 @@ def pages_to_time(state):
         ("roll, common-name search", roll, {"q": "thi hoa"}),
         ("roll, two-letter search", roll, {"q": "an"}),
         ("roll, one-letter search", roll, {"q": "a"}),
+        # Issue 13: the decisions' listing and pages, the section's feed and calendar.
+        ("decisions, page 1", roll + "decisions/", None),
+        ("decisions, searched by a name", roll + "decisions/", {"q": "nguyen van an"}),
+        ("decision of 500 honours, page 5", f"{roll}decisions/{state['last_decision']}/", {"page": 5}),
+        ("section feed (RSS)", hub.url + "feed/rss/", None),
+        ("section calendar", hub.url + "calendar/", None),
     ]
 
 
