@@ -305,3 +305,27 @@ def test_the_hub_and_the_latest_decisions_panel_lead_to_the_decisions(client, ro
     request = RequestFactory().get("/vi/")
     html = Template("{% load thidua_tags %}{% thidua_latest_decisions_panel 5 %}").render(Context({"request": request}))
     assert f'href="{roll.url}{decision_link(decision)}"' in html and f'href="{roll.url}decisions/"' in html
+
+
+def test_with_the_cache_on_the_decision_pages_are_kept_until_something_changes(client, roll, unit, settings):
+    decision = make_decision(number="60/QĐ-STP", honours=[person(f"Người Số {i}", unit) for i in range(60)])
+    urls = [(roll.url + decision_link(decision), {"page": 2}), (roll.url + "decisions/", {"q": "nguoi so"})]
+
+    def queries_of(url, params):
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return len(queries)
+
+    settings.THIDUA_CACHE = None
+    computed = [queries_of(url, params) for url, params in urls]
+    settings.THIDUA_CACHE = "default"
+    kept = [queries_of(url, params) for url, params in urls]
+    # Kept, a page reads only the page tree and the decision that names it: none of its content.
+    assert all(k <= c - 5 for k, c in zip(kept, computed, strict=True)), (kept, computed)
+    # An edit shows at once: the content version changed.
+    decision.reason = "vì thành tích mới"
+    decision.save()
+    assert "Lý do: vì thành tích mới" in text_of(client.get(roll.url + decision_link(decision)))
+    make_decision(number="61/QĐ-STP", honours=[person("Người Số Mới", unit)])
+    assert "61/QĐ-STP" in text_of(listing(client, roll, q="nguoi so"))

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext
 
-from .cache import cached_value
+from .cache import cached_page_fragment, cached_value
 from .conf import thidua_settings
 from .decision_filters import DecisionFilterForm
 from .decisions import honour_counts, public_decisions
@@ -20,8 +20,9 @@ from .formats import short_date
 from .locales import in_locale
 from .models import Decision, DecisionStatus, Honour
 from .models.amendments import amendment_links
-from .models.base import public_pages_q
+from .models.base import local_today, public_pages_q
 from .models.choices import REVOKED
+from .roll_views import _filters_key
 from .structured_data import decision_data, json_ld
 
 __all__ = ["decision_detail", "decision_list", "decision_sitemap_urls", "decision_url", "decisions_url"]
@@ -40,8 +41,40 @@ def decision_url(roll, pk, request=None):
     return roll.get_url(request) + roll.reverse_subpage("decision", args=(pk,))
 
 
+def _fragment(prefix, request, per_filters=False):
+    """The name the content of this request is kept under in the package's cache, or None (a page number that is not
+    one: Django's paginator shows the last page for it, which is not kept under that number)."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= 10_000:
+        return None
+    filters = f":{_filters_key(request)}" if per_filters else ""
+    return f"{prefix}{filters}:{int(number)}"
+
+
+def _cached(page, request, template, fragment, context):
+    """The page rendered with its content from the package's cache, or None when it is not kept there."""
+    html = cached_page_fragment(fragment, page, request, local_today()) if fragment else None
+    if html is None:
+        return None
+    return page.render(
+        request, template=template, context_overrides={**context, "thidua_cached_fragments": {fragment: html}}
+    )
+
+
 def decision_list(page, request):
-    """The listing of public decisions, filtered by the visitor, newest first, with each one's honours counted."""
+    """The listing of public decisions, filtered by the visitor, newest first, with each one's honours counted.
+
+    With the package's cache on, each page of each set of filters is kept until anything the package shows changes."""
+    template = "thidua_wagtail/pages/decision_index.html"
+    fragment = _fragment("decisions", request, per_filters=True)
+    common = {
+        "thidua_fragment_name": fragment,
+        "trail": [(None, gettext("Commendation decisions"))],
+        "thidua_subpath": page.reverse_subpage("decisions"),
+    }
+    cached = _cached(page, request, template, fragment, common)
+    if cached is not None:
+        return cached
     form = DecisionFilterForm(request.GET or None)
     decisions = form.filter(public_decisions())
     paginator = Paginator(decisions.values_list("pk", flat=True), LIST_PAGE_SIZE)
@@ -60,16 +93,15 @@ def decision_list(page, request):
     query.pop("page", None)
     return page.render(
         request,
-        template="thidua_wagtail/pages/decision_index.html",
+        template=template,
         context_overrides={
+            **common,
             "filter_form": form,
             "page_obj": page_obj,
             "decisions": rows,
             "querystring": query.urlencode(),
             "filters_used": bool(form.valid_data()),
             "roll_url": page.get_url(request),
-            "trail": [(None, gettext("Commendation decisions"))],
-            "thidua_subpath": page.reverse_subpage("decisions"),
         },
     )
 
@@ -85,6 +117,22 @@ def decision_detail(page, request, pk):
         # One address per decision in every language: that of its original, which holds the honours.
         return HttpResponsePermanentRedirect(decision_url(page, original.pk, request))
     (shown,) = in_locale([original], page.locale_id)
+    heading = gettext("Decision No. %(number)s of %(date)s") % {"number": shown.number, "date": short_date(shown.date)}
+    listing = decisions_url(page, request)
+    template = "thidua_wagtail/pages/decision_page.html"
+    fragment = _fragment(f"decision:{original.pk}", request)
+    common = {
+        "thidua_fragment_name": fragment,
+        "heading": heading,
+        "decisions_url": listing,
+        "trail": [(listing, gettext("Commendation decisions")), (None, heading)],
+        "thidua_subpath": page.reverse_subpage("decision", args=(original.pk,)),
+    }
+    # With the package's cache on, each page of the decision's honours is kept until anything the package shows
+    # changes.
+    cached = _cached(page, request, template, fragment, common)
+    if cached is not None:
+        return cached
     earlier, later = amendment_links(shown, shown.locale_id)
     found = cached_value(
         "decision-honour-count",
@@ -104,13 +152,12 @@ def decision_detail(page, request, pk):
     )
     page_obj.object_list = honours
     revoked = Honour.objects.filter(decision=original, decision_status=REVOKED).count()
-    heading = gettext("Decision No. %(number)s of %(date)s") % {"number": shown.number, "date": short_date(shown.date)}
-    listing = decisions_url(page, request)
     links = _public_pages([shown.plan_id, shown.movement_id], page.locale_id)
     return page.render(
         request,
-        template="thidua_wagtail/pages/decision_page.html",
+        template=template,
         context_overrides={
+            **common,
             "decision": shown,
             "honours": honours,
             "page_obj": page_obj,
@@ -124,13 +171,9 @@ def decision_detail(page, request, pk):
             "plan_page": links.get(shown.plan_id),
             "movement_page": links.get(shown.movement_id),
             "document": shown.document,
-            "heading": heading,
             "structured_data": json_ld(
                 decision_data(shown, honours, decision_url(page, original.pk, request), request)
             ),
-            "decisions_url": listing,
-            "trail": [(listing, gettext("Commendation decisions")), (None, heading)],
-            "thidua_subpath": page.reverse_subpage("decision", args=(original.pk,)),
         },
     )
 
