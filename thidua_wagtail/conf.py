@@ -26,6 +26,10 @@ DEFAULTS = {
     # The licence of the honour roll's open data (a URL, e.g. "https://creativecommons.org/licenses/by/4.0/"), named in
     # its DCAT description; None names none.
     "OPEN_DATA_LICENSE": None,
+    # Requests a client (an IP address) may make to the package's API (thidua_wagtail.api), in Django REST
+    # framework's notation ("120/minute", "5000/day"), counted in THIDUA_CACHE (else Django's default cache);
+    # None, no limit.
+    "API_RATE": "120/minute",
     # Items of the section's RSS and Atom feeds (its newest decisions, plans and reviews).
     "FEED_ITEMS": 30,
     # Rows per page of the public honour roll.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.urls import is_valid_path
 from django.utils import translation
 
 
@@ -19,3 +20,10 @@ class DefaultLanguageLocaleMiddleware(LocaleMiddleware):
         if translation.get_language_from_path(request.path_info) is None:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        # A 404 from a view outside i18n_patterns (the package's API, documents) is that view's answer. Django would
+        # redirect it to /vi/…, which Wagtail's catch-all page route under i18n_patterns always matches.
+        if response.status_code == 404 and is_valid_path(request.path_info, getattr(request, "urlconf", None)):
+            return response
+        return super().process_response(request, response)

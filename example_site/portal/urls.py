@@ -7,12 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from thidua_wagtail.api import api_router
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Every live, public page in every language, with the honour roll's decisions (wagtail.contrib.sitemaps).
     path("sitemap.xml", sitemap),
+    # The package's read-only JSON API (docs/api.md); its language is a parameter (?locale=en), not a prefix.
+    path("api/thidua/", api_router.urls),
 ]
 
 if settings.DEBUG:
