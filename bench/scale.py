@@ -134,6 +134,13 @@ def pages_to_time(state):
         ("decision of 500 honours, page 5", f"{roll}decisions/{state['last_decision']}/", {"page": 5}),
         ("section feed (RSS)", hub.url + "feed/rss/", None),
         ("section calendar", hub.url + "calendar/", None),
+        # Issue 13, item 4: the JSON API.
+        ("API: plans", "/api/thidua/plans/", None),
+        ("API: decisions", "/api/thidua/decisions/", None),
+        ("API: honours", "/api/thidua/honours/", None),
+        ("API: honours, a middle offset", "/api/thidua/honours/", {"offset": state["count"] // 2}),
+        ("API: honours, name search", "/api/thidua/honours/", {"q": "nguyen van an"}),
+        ("API: totals of ten years", "/api/thidua/totals/", None),
     ]
 
 
@@ -185,7 +192,8 @@ def main():
             print(f"{connection.vendor}: {state['count']:,} honours ({time.perf_counter() - started:.0f} s to load)")
             pages = pages_to_time(state)
             for mode, alias in (("cache off", None), ("cache on", "default")):
-                with override_settings(CACHES=caches_config, THIDUA_CACHE=alias):
+                # The API's rate limit is for visitors, not for the benchmark's thousands of requests.
+                with override_settings(CACHES=caches_config, THIDUA_CACHE=alias, THIDUA_API_RATE=None):
                     caches["default"].clear()
                     results = timed(client, pages, args.rounds)
                 base, base_queries = results[pages[0][0]]

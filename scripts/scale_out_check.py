@@ -73,6 +73,10 @@ def main():
             for path in pages.values():
                 assert visitor.get(path)[0] == 200
         assert "Phòng Hành chính tư pháp" in visitor.get(pages["plan"])[1]
+        # The API's answer, kept in the shared cache: nobody of that name yet.
+        api = "/api/thidua/honours/?q=luong+thi+thu+thao"
+        for _ in range(4):
+            assert '"total_count": 0' in visitor.get(api)[1]
 
         status, landed, _body = editor.post(
             "/admin/login/", {"username": "admin", "password": PASSWORD, "next": "/admin/"}
@@ -100,6 +104,8 @@ def main():
                 stale.append("roll (honour added)")
             if "Lương Thị Thu Thảo" not in visitor.get(pages["article"])[1]:
                 stale.append("article with the decision's honours (honour added)")
+            if "Lương Thị Thu Thảo" not in visitor.get(api)[1]:
+                stale.append("API's honours searched by the name (honour added)")
         batches = stack.purged()
         purged = {url for batch in batches for url in batch}
         missing = [name for name, path in pages.items() if f"http://localhost{path}" not in purged]

@@ -286,3 +286,34 @@ def test_a_count_beyond_the_roll_limit_says_more(client):
     _response, data = get(client, "honours/", limit=3)
     assert data["meta"] == {"total_count": 8}
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_in_english_the_translated_plan_and_decision_and_the_english_pages(client, roll):
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    hub = roll.get_parent()
+    plan = make_plan(hub)
+    decision = make_decision(number="8/QĐ-STP", reason="vì thành tích xuất sắc", honours=[person("Bùi Thị Vy")])
+    english_decision = decision.copy_for_translation(english)
+    english_decision.reason = "for outstanding achievements"
+    english_decision.save()
+    for page in (*hub.get_ancestors().filter(depth__gt=1), hub, roll, plan):
+        specific = page.specific
+        if not specific.get_translations().filter(locale=english).exists():
+            translated = specific.copy_for_translation(english)
+            if page.pk == plan.pk:
+                translated.title = "Emulation plan 2021 – 2025"
+            translated.save_revision().publish()
+
+    (english_plan,) = items(client, "plans/", locale="en")
+    assert english_plan["title"] == "Emulation plan 2021 – 2025"
+    assert english_plan["meta"]["html_url"].startswith("http://localhost/en/")
+    assert [r["kind_label"] for r in english_plan["reviews"]] == ["Interim review", "Final review"]
+    (vietnamese_plan,) = items(client, "plans/")
+    assert vietnamese_plan["title"] == plan.title and vietnamese_plan["id"] != english_plan["id"]
+
+    (listed,) = items(client, "decisions/", locale="en")
+    assert listed["id"] == decision.pk and listed["reason"] == "for outstanding achievements"
+    assert listed["meta"]["html_url"].startswith("http://localhost/en/")
+    assert client.get(listed["meta"]["html_url"].replace("http://localhost", "")).status_code == 200
+    (honour,) = items(client, "honours/", locale="en")
+    assert honour["name"] == "Bùi Thị Vy"  # names are facts, never translated

@@ -165,3 +165,17 @@ def test_the_demo_home_after_the_plan_s_last_phase(client):
         text = text_of(client.get("/vi/"))
     assert f"{plan.title} : Đợt 2" not in text
     assert "Tư pháp gần dân" in text and "Đang diễn ra" in text
+
+
+def test_the_api_serves_the_demo_in_both_languages(client, bilingual_demo):
+    """A provincial portal harvests the demo department through the API, page after page, in both languages."""
+    plans = client.get("/api/thidua/plans/").json()["items"]
+    assert any(plan["number"] == "599/KH-STP" for plan in plans)
+    english = client.get("/api/thidua/plans/", {"locale": "en"}).json()["items"]
+    assert len(english) == len(plans) and all("/en/" in plan["meta"]["html_url"] for plan in english)
+    decisions = client.get("/api/thidua/decisions/").json()
+    assert decisions["meta"]["total_count"] > 0
+    first = decisions["items"][0]
+    honours = client.get("/api/thidua/honours/", {"decision_id": first["id"], "limit": 20}).json()
+    assert honours["meta"]["total_count"] == first["honour_count"]
+    assert client.get(first["meta"]["html_url"].split("localhost", 1)[-1]).status_code == 200

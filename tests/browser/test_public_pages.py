@@ -133,3 +133,34 @@ def test_a_visitor_subscribes_to_the_section_s_feed_and_a_plan_s_calendar(visito
     assert calendar.ok and calendar.headers["content-type"] == "text/calendar; charset=utf-8"
     assert "BEGIN:VTIMEZONE" in calendar.text() and "TZID:Asia/Ho_Chi_Minh" in calendar.text()
     assert not visitor.errors
+
+
+def test_an_aggregator_reads_the_api_and_a_reader_follows_it_to_the_decision_s_page(visitors, axe_source, request):
+    """Issue 13, item 4: the API as a browser (and any HTTP client) reads it: a decision found by a name without
+    diacritics, its honours, and the page it names, in each language."""
+    from urllib.parse import urlsplit
+
+    visitor = visitors["desktop"]
+    page = visitor.page
+    try:
+        answer = page.request.get(visitor.portal.url + "/api/thidua/decisions/?q=tro+giup+phap+ly")
+        assert answer.ok and answer.headers["content-type"] == "application/json"
+        found = [d for d in answer.json()["items"] if d["number"] == "210/QĐ-UBND-MH"]
+        assert len(found) == 1
+        decision = found[0]
+        honours = page.request.get(decision["honours_url"]).json()
+        assert honours["meta"]["total_count"] == decision["honour_count"] > 0
+        visitor.goto(urlsplit(decision["meta"]["html_url"]).path)
+        assert page.locator("h1").inner_text().startswith("Quyết định số 210/QĐ-UBND-MH ngày")
+        assert honours["items"][0]["name"] in page.inner_text("main")
+        assert axe_violations(page, axe_source) == []
+
+        english = page.request.get(visitor.portal.url + f"/api/thidua/decisions/{decision['id']}/?locale=en").json()
+        visitor.goto(urlsplit(english["meta"]["html_url"]).path)
+        assert page.locator("h1").inner_text().startswith("Decision No. 210/QĐ-UBND-MH of")
+        refused = page.request.get(visitor.portal.url + "/api/thidua/honours/?year_from=abc")
+        assert refused.status == 400 and "year_from" in refused.json()["message"]
+        assert not visitor.errors
+    except AssertionError:
+        keep_screenshots(request.node.name, [visitor])
+        raise
