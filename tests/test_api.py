@@ -206,6 +206,9 @@ class TestNeverShown:
         honour = proposal.honours.get()
         assert get(client, f"honours/{honour.pk}/")[0].status_code == 404
         assert "Võ Văn Kiệt" not in client.get(API + "honours/", {"q": "kiet"}).content.decode()
+        # No lookup address besides the public listing and detail (Wagtail's v2 ``find/`` is not mounted).
+        found = client.get(API + "decisions/find/", {"id": proposal.pk}, follow=True)
+        assert found.status_code == 404 and "5/TTr-STP" not in found.content.decode()
 
     def test_a_decision_does_not_name_a_draft_plan(self, client, hub):
         plan = make_plan(hub)

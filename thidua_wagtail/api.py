@@ -31,6 +31,7 @@ from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
+from django.urls import path
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
@@ -102,6 +103,14 @@ class _Endpoint(BaseAPIViewSet):
     # Anonymous for everyone: an editor signed in sees what a visitor sees (and the cached answers are shared).
     authentication_classes = []
     permission_classes = []
+
+    @classmethod
+    def get_urlpatterns(cls):
+        # A listing and a detail address; no ``find/``, which would look objects up beyond the public ones.
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
 
     # --- the request ---
 
