@@ -320,3 +320,89 @@ def test_in_english_the_translated_plan_and_decision_and_the_english_pages(clien
     assert client.get(listed["meta"]["html_url"].replace("http://localhost", "")).status_code == 200
     (honour,) = items(client, "honours/", locale="en")
     assert honour["name"] == "Bùi Thị Vy"  # names are facts, never translated
+
+
+class TestCraftedQueries:
+    """What an independent review sent: each answers 400 or 404 with a message, never 500."""
+
+    @pytest.mark.parametrize(
+        "path, params",
+        [
+            ("plans/", {"year": "²"}),
+            ("phases/", {"plan": "²"}),
+            ("reviews/", {"plan": "99999999999999999999999"}),
+            ("honours/", {"decision_id": "9223372036854775808"}),
+            ("honours/", {"award": "²"}),
+            ("honours/", {"unit": "²"}),
+            ("decisions/", {"award": "²"}),
+            ("totals/", {"year_to": "²"}),
+            ("decisions/", {"offset": "100000000000000000000"}),
+            ("plans/", {"offset": "100000000000000000000"}),
+            ("honours/", {"q": "a", "offset": "100000000000000000000"}),
+            ("honours/", {"limit": "５"}),
+            ("phases/", {"plan": "0"}),
+            ("honours/", {"decision_id": "0"}),
+            ("plans/", {"locale": "\x00"}),
+        ],
+    )
+    def test_a_crafted_value_answers_400(self, client, hub, path, params):
+        make_plan(hub)
+        make_decision(honours=[person("A")])
+        response, data = get(client, path, **params)
+        assert response.status_code == 400, data
+        assert data["message"]
+
+    @pytest.mark.parametrize("path", ["plans/9999999999999999999999999/", "movements/9999999999999999999999999/"])
+    def test_an_id_beyond_any_key_is_not_found(self, client, hub, path):
+        assert get(client, path)[0].status_code == 404
+
+    def test_a_parameter_given_twice_is_refused_rather_than_cached_under_the_other_order(self, client, hub):
+        make_plan(hub)
+        response, data = get(client, "plans/", year=["2021", "2030"])
+        assert response.status_code == 400 and "year" in data["message"]
+
+    def test_the_honour_roll_and_the_decisions_take_an_odd_page_number(self, client, hub, roll):
+        for path in ("", "decisions/"):
+            assert client.get(roll.url + path, {"page": "²"}).status_code == 200
+            assert client.get(roll.url + path, {"award": "²"}).status_code == 200
+
+    def test_each_host_has_its_own_answer_and_links(self, client, hub):
+        make_plan(hub)
+        first = client.get(API + "plans/", HTTP_HOST="localhost").json()
+        other = client.get(API + "plans/", HTTP_HOST="127.0.0.1").json()
+        assert first["items"][0]["meta"]["detail_url"].startswith("http://localhost/")
+        assert other["items"] == [] or other["items"][0]["meta"]["detail_url"].startswith("http://127.0.0.1/")
+
+    @override_settings(THIDUA_API_RATE="2/minute")
+    def test_a_forged_forwarded_for_header_does_not_escape_the_rate(self, client, hub):
+        statuses = [client.get(API + "awards/", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(4)]
+        assert statuses == [200, 200, 429, 429]
+
+    def test_documents_cost_no_query_per_decision(self, client, hub):
+        from django.core.cache import caches
+        from django.core.files.base import ContentFile
+        from wagtail.documents.models import Document
+
+        def count():
+            caches["default"].clear()
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(API + "decisions/").status_code == 200
+            return len(queries)
+
+        def with_document(i):
+            document = Document.objects.create(title=f"QĐ {i}", file=ContentFile(b"%PDF-1.4", name=f"qd-{i}.pdf"))
+            make_decision(number=f"{i}/QĐ-STP", document=document, honours=[person("A")])
+
+        with_document(1)
+        few = count()
+        for i in range(2, 8):
+            with_document(i)
+        assert count() <= few
+        (first, *_rest) = client.get(API + "decisions/").json()["items"]
+        assert first["document_url"].startswith("http://testserver/documents/")
+
+    def test_a_decision_amending_a_proposal_does_not_name_it(self, client, hub):
+        proposal = make_decision(number="7/TTr-STP", status="proposed", authority="province", honours=[person("A")])
+        make_decision(number="8/QĐ-STP", amendment="corrects", amends=proposal, amendment_scope="whole")
+        amending = [d for d in items(client, "decisions/") if d["number"] == "8/QĐ-STP"]
+        assert amending and amending[0]["amends"] is None

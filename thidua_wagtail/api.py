@@ -40,6 +40,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.coreutils import get_content_languages
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
 from .cache import cached_value
@@ -66,6 +67,23 @@ from .stats import totals_for_periods
 __all__ = ["api_router"]
 
 
+#: The largest id or offset the API takes: no row lies beyond it (the databases' integer keys stop at 2**31 - 1).
+MAX_WHOLE = 2**31 - 1
+
+
+def _whole(value, least=0, most=MAX_WHOLE):
+    """``value`` as an int if it is written in ASCII digits (not "²" nor "５", which ``int()`` reads or refuses
+    unlike a database) and lies between ``least`` and ``most``; else None."""
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 10:
+        return None
+    number = int(value)
+    return number if least <= number <= most else None
+
+
+def _invalid(name, message):
+    return BadRequestError(gettext("Invalid filters. %(errors)s") % {"errors": f"{name}: {message}"})
+
+
 class _Throttle(AnonRateThrottle):
     """``THIDUA_API_RATE`` requests per client address, counted in the package's cache (shared by every server)."""
 
@@ -83,6 +101,15 @@ class _Throttle(AnonRateThrottle):
     def get_cache_key(self, request, view):
         # Every visitor is anonymous to the API; an editor signed in is counted by address all the same.
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request):
+        # The client's own address. X-Forwarded-For, which any client may write, is believed only as far as the
+        # site says it has proxies (REST_FRAMEWORK["NUM_PROXIES"], read by Django REST framework).
+        from rest_framework.settings import api_settings
+
+        if api_settings.NUM_PROXIES is None:
+            return request.META.get("REMOTE_ADDR", "")
+        return super().get_ident(request)[:100]
 
 
 def _iso(day):
@@ -116,6 +143,12 @@ class _Endpoint(BaseAPIViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        repeated = sorted(key for key, values in request.GET.lists() if len(values) > 1)
+        if repeated:
+            raise BadRequestError(
+                gettext("Each query parameter may be given once: %(names)s given more than once.")
+                % {"names": ", ".join(repeated)}
+            )
         unknown = set(request.GET) - self.filters - {"limit", "offset", "locale"}
         if unknown:
             raise BadRequestError(
@@ -146,8 +179,9 @@ class _Endpoint(BaseAPIViewSet):
         """The Locale the rows are shown in (``?locale=``), or 400 for a language the site does not keep content in."""
         if not hasattr(self, "_locale"):
             code = self.request.GET.get("locale") or default_content_language()
-            self._locale = Locale.objects.filter(language_code=code).first()
-            if self._locale is None or code not in dict(get_content_languages()):
+            known = code in dict(get_content_languages())
+            self._locale = Locale.objects.filter(language_code=code).first() if known else None
+            if self._locale is None:
                 raise BadRequestError(
                     gettext("“%(code)s” is not a language of this site: use one of %(codes)s.")
                     % {"code": code, "codes": ", ".join(dict(get_content_languages()))}
@@ -169,18 +203,12 @@ class _Endpoint(BaseAPIViewSet):
     def window(self):
         """(offset, limit) of the listing, by the rules of Wagtail's API (``WAGTAILAPI_LIMIT_MAX``, default 20)."""
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        try:
-            offset = int(self.request.GET.get("offset", 0))
-            if offset < 0:
-                raise ValueError
-        except ValueError as error:
-            raise BadRequestError(gettext("“offset” must be a whole number, 0 or more.")) from error
-        try:
-            limit = int(self.request.GET.get("limit", min(20, limit_max) if limit_max else 20))
-            if limit < 0:
-                raise ValueError
-        except ValueError as error:
-            raise BadRequestError(gettext("“limit” must be a whole number, 0 or more.")) from error
+        offset = _whole(self.request.GET.get("offset", "0"))
+        if offset is None:
+            raise BadRequestError(gettext("“offset” must be a whole number from 0 to %(most)d.") % {"most": MAX_WHOLE})
+        limit = _whole(self.request.GET.get("limit", str(min(20, limit_max) if limit_max else 20)))
+        if limit is None:
+            raise BadRequestError(gettext("“limit” must be a whole number, 0 or more."))
         if limit_max and limit > limit_max:
             raise BadRequestError(gettext("“limit” cannot be more than %(most)d.") % {"most": limit_max})
         return offset, limit
@@ -191,7 +219,9 @@ class _Endpoint(BaseAPIViewSet):
         """The response body, kept in the package's cache per address until the package's content changes."""
         query = sorted((key, value) for key, values in self.request.GET.lists() for value in values)
         # Hashed: a visitor's query may hold any character, and cache keys may not (memcached's rules).
-        address = hashlib.sha256(json.dumps([self.request.path, query]).encode()).hexdigest()
+        # The scheme and host too: the answer's links are absolute, and the host chooses the site.
+        where = [self.request.scheme, self.request.get_host(), self.request.path, query]
+        address = hashlib.sha256(json.dumps(where).encode()).hexdigest()
         body = cached_value("api", [address], lambda: _dump(compute()))
         response = HttpResponse(body, content_type="application/json")
         # A CDN or Varnish asks again every time (the answer is kept in the package's cache, exact on every change):
@@ -220,7 +250,7 @@ class _Endpoint(BaseAPIViewSet):
 
     def detail_view(self, request, pk):
         def compute():
-            row = self.one(pk)
+            row = self.one(pk) if pk <= MAX_WHOLE else None
             if row is None:
                 raise Http404(gettext("Not found, or not public."))
             return self.serialize(row, detail=True)
@@ -273,11 +303,10 @@ class PlanEndpoint(_PageEndpoint):
         value = self.request.GET.get("year")
         if value is None:
             return {}
-        if not value.isdigit() or not 1945 <= int(value) <= 2200:
-            raise BadRequestError(
-                gettext("Invalid filters. %(errors)s") % {"errors": gettext("year: a year, e.g. 2024.")}
-            )
-        return {"year": int(value)}
+        year = _whole(value, 1945, 2200)
+        if year is None:
+            raise _invalid("year", gettext("a year, e.g. 2024."))
+        return {"year": year}
 
     def queryset(self, data):
         plans = super().queryset(data).select_related("issuer").order_by("-issue_date", "-pk")
@@ -339,14 +368,15 @@ class _PlanChildEndpoint(_Endpoint):
         value = self.request.GET.get("plan")
         if value is None:
             return {}
-        if not value.isdigit():
-            raise BadRequestError(gettext("Invalid filters. %(errors)s") % {"errors": gettext("plan: a plan's id.")})
-        return {"plan": int(value)}
+        plan = _whole(value, least=1)
+        if plan is None:
+            raise _invalid("plan", gettext("a plan's id."))
+        return {"plan": plan}
 
     def queryset(self, data):
         public = self.public_pages(PlanPage).filter(locale=self.locale())
         rows = self.model.objects.filter(plan__in=public.values("pk")).select_related("plan")
-        if data.get("plan"):
+        if "plan" in data:
             rows = rows.filter(plan_id=data["plan"])
         return rows.order_by(*self.ordering)
 
@@ -426,11 +456,21 @@ class DecisionEndpoint(_Endpoint):
         counts = dict(
             honour_counts(Decision.objects.filter(pk__in=[d.pk for d in originals])).values_list("pk", "honour_count")
         )
-        amends = {d.pk: d for d in Decision.objects.filter(pk__in=[d.amends_id for d in originals if d.amends_id])}
+        # Only an awarded decision is named as the one amended: a proposal is not public, not even by its number.
+        amends = {
+            d.pk: d
+            for d in Decision.objects.filter(
+                pk__in=[d.amends_id for d in originals if d.amends_id], status=DecisionStatus.AWARDED
+            )
+        }
+        # The signed documents in one query (a translation shares its original's document).
+        self.documents = {
+            doc.pk: doc for doc in get_document_model().objects.filter(pk__in=[d.document_id for d in originals])
+        }
         self.roll = self.honour_roll()
         # A plan or movement that is a draft or restricted is not named, not even by its id.
         linked = {pk for d in originals for pk in (d.plan_id, d.movement_id) if pk}
-        self.public_pages = set(self.public_pages().filter(pk__in=linked).values_list("pk", flat=True))
+        self.linked_pages = set(self.public_pages().filter(pk__in=linked).values_list("pk", flat=True))
         shown = in_locale(originals, self.locale().pk)
         for original, decision in zip(originals, shown, strict=True):
             decision.original_pk = original.pk
@@ -470,9 +510,13 @@ class DecisionEndpoint(_Endpoint):
             if decision.commendation_type
             else "",
             "reason": decision.reason,
-            "document_url": (self.request.build_absolute_uri(decision.document.url) if decision.document_id else None),
-            "plan": decision.plan_id if decision.plan_id in self.public_pages else None,
-            "movement": decision.movement_id if decision.movement_id in self.public_pages else None,
+            "document_url": (
+                self.request.build_absolute_uri(self.documents[decision.document_id].url)
+                if decision.document_id in self.documents
+                else None
+            ),
+            "plan": decision.plan_id if decision.plan_id in self.linked_pages else None,
+            "movement": decision.movement_id if decision.movement_id in self.linked_pages else None,
             "sample": decision.is_sample,
             "amendment": decision.amendment or None,
             "amends": {"id": amended.pk, "number": amended.number, "date": _iso(amended.date)} if amended else None,
@@ -498,23 +542,22 @@ class HonourEndpoint(_Endpoint):
         data = super().filter_data()
         value = self.request.GET.get("decision_id")
         if value is not None:
-            if not value.isdigit():
-                raise BadRequestError(
-                    gettext("Invalid filters. %(errors)s") % {"errors": gettext("decision_id: a decision's id.")}
-                )
-            data = {**data, "decision_id": int(value)}
+            decision = _whole(value, least=1)
+            if decision is None:
+                raise _invalid("decision_id", gettext("a decision's id."))
+            data = {**data, "decision_id": decision}
         return data
 
     def honours(self, data):
         honours = self.form.filter(HonourModel.objects.all())
-        if data.get("decision_id"):
+        if "decision_id" in data:
             honours = honours.filter(decision_id=data["decision_id"])
         return honours
 
     def rows(self, data, offset, limit):
         honours = self.honours(data)
         most = thidua_settings.ROLL_COUNT_LIMIT
-        if data.get("decision_id"):
+        if "decision_id" in data:
             total = honours.count()
             keys = list(honours.order_by(*_roll_order()).values_list("pk", flat=True)[offset : offset + limit])
         else:
@@ -645,12 +688,10 @@ class TotalsEndpoint(_Endpoint):
             raw = self.request.GET.get(key)
             if raw is None:
                 values[key] = default
-            elif raw.isdigit() and 1945 <= int(raw) <= 2200:
+            elif _whole(raw, 1945, 2200) is not None:
                 values[key] = int(raw)
             else:
-                raise BadRequestError(
-                    gettext("Invalid filters. %(errors)s") % {"errors": f"{key}: " + gettext("a year, e.g. 2024.")}
-                )
+                raise _invalid(key, gettext("a year, e.g. 2024."))
         if values["year_to"] < values["year_from"]:
             raise BadRequestError(gettext("The last year cannot be earlier than the first year."))
         if values["year_to"] - values["year_from"] >= 50:

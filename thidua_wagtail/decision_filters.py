@@ -48,7 +48,7 @@ class DecisionFilterForm(forms.Form):
         self.fields["award"].widget.options_html = options_html
         if self.is_bound:
             value = self.data.get("award")
-            if value and value.isdigit() and int(value) in aliases:
+            if value and value.isascii() and value.isdigit() and int(value) in aliases:
                 self.data = self.data.copy()
                 self.data["award"] = str(aliases[int(value)])
 

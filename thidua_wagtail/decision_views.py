@@ -45,7 +45,7 @@ def _fragment(prefix, request, per_filters=False):
     """The name the content of this request is kept under in the package's cache, or None (a page number that is not
     one: Django's paginator shows the last page for it, which is not kept under that number)."""
     number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= 10_000:
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= 10_000:
         return None
     filters = f":{_filters_key(request)}" if per_filters else ""
     return f"{prefix}{filters}:{int(number)}"

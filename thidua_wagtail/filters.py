@@ -129,7 +129,7 @@ class HonourRollFilterForm(forms.Form):
             self.data = self.data.copy()
             for name, (_list, aliases, _html) in lists.items():
                 value = self.data.get(name)
-                if value and value.isdigit() and int(value) in aliases:
+                if value and value.isascii() and value.isdigit() and int(value) in aliases:
                     self.data[name] = str(aliases[int(value)])
 
     def clean(self):

@@ -54,7 +54,7 @@ class DecisionScopedMixin:
     @cached_property
     def decision(self):
         pk = self.request.GET.get("decision") or ""
-        return Decision.objects.filter(pk=pk).first() if pk.isdigit() else None
+        return Decision.objects.filter(pk=pk).first() if pk.isascii() and pk.isdigit() and len(pk) <= 9 else None
 
     def with_decision(self, url):
         if self.decision is None or not url:

@@ -86,7 +86,7 @@ def urls_to_purge() -> list[str]:
         .values_list("object_id", flat=True)
         .distinct()
     )
-    linking_ids = [int(pk) for pk in linking if pk.isdigit()]
+    linking_ids = [int(pk) for pk in linking if pk.isascii() and pk.isdigit()]
     for page in Page.objects.live().filter(pk__in=linking_ids).exclude(pk__in=[p.pk for p in pages]):
         url = page.get_full_url()
         if url:

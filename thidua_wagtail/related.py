@@ -43,7 +43,7 @@ def pages_linking_to(page, limit=10):
         .exclude(content_type_id__in=own_types)
         .values_list("object_id", flat=True)
         .distinct()
-        if object_id.isdigit()
+        if object_id.isascii() and object_id.isdigit()
     }
     if not source_ids:
         return []
@@ -73,7 +73,7 @@ def structured_pages_linked_from(page, limit=10):
         .filter(to_content_type=_page_content_type())
         .values_list("to_object_id", flat=True)
         .distinct()
-        if object_id.isdigit()
+        if object_id.isascii() and object_id.isdigit()
     }
     if not target_ids:
         return []

@@ -116,7 +116,7 @@ def roll_page(page, request):
 def _fragment_name(request):
     """The name the roll's content is kept under for this request, or None when it is not kept (a deep page)."""
     number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= thidua_settings.ROLL_CACHED_PAGES:
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= thidua_settings.ROLL_CACHED_PAGES:
         return None
     return f"roll:{_filters_key(request)}:{int(number)}"
 
