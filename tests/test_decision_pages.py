@@ -329,3 +329,11 @@ def test_with_the_cache_on_the_decision_pages_are_kept_until_something_changes(c
     assert "Lý do: vì thành tích mới" in text_of(client.get(roll.url + decision_link(decision)))
     make_decision(number="61/QĐ-STP", honours=[person("Người Số Mới", unit)])
     assert "61/QĐ-STP" in text_of(listing(client, roll, q="nguoi so"))
+
+
+def test_a_decision_amending_a_proposal_does_not_name_it_on_its_page(client, roll):
+    proposal = make_decision(number="7/TTr-STP", status="proposed", authority="province", honours=[person("An")])
+    amending = make_decision(number="8/QĐ-STP", amendment="corrects", amends=proposal, amendment_scope="whole")
+    response = client.get(roll.url + decision_link(amending))
+    assert response.status_code == 200
+    assert "7/TTr-STP" not in response.content.decode()

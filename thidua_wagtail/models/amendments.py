@@ -127,7 +127,9 @@ def amendment_links(decision, locale_id):
     if decision.amends_id and decision.amendment:
         earlier = one_per_key(
             Decision.objects.filter(
-                translation_key__in=Decision.objects.filter(pk=decision.amends_id).values("translation_key")
+                translation_key__in=Decision.objects.filter(pk=decision.amends_id).values("translation_key"),
+                # A proposal is not public, not even as the decision a later one corrects.
+                status=DecisionStatus.AWARDED,
             ).order_by("pk"),
             locale_id,
         )
