@@ -28,13 +28,13 @@ demo: $(BIN)/.installed
 
 ## test: the whole suite on SQLite (set DATABASE_URL to run it elsewhere)
 test: $(BIN)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 	@# A site whose WAGTAIL_PAGE_MODEL is its own base page needs settings of its own.
 	$(BIN)/pytest --ds=tests.settings_custom_page tests/custom_base
 
 ## test-postgres: the whole suite on a throwaway local PostgreSQL server
 test-postgres: $(BIN)/.installed
-	bash scripts/with-postgres.sh sh -c '$(BIN)/pytest && $(BIN)/pytest --ds=tests.settings_custom_page tests/custom_base'
+	bash scripts/with-postgres.sh sh -c '$(BIN)/pytest -n auto && $(BIN)/pytest --ds=tests.settings_custom_page tests/custom_base'
 
 ## test-browser: the browser suite: the example portal driven in Debian's Chromium, axe-core from npm
 ##   (on PostgreSQL: bash scripts/with-postgres.sh make test-browser)
