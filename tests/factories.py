@@ -196,6 +196,27 @@ def new_plan_data(issuer, phases, **fields):
     return nested_form_data(data)
 
 
+def make_roll(hub, title="Danh sách khen thưởng", slug="danh-sach"):
+    """A live honour roll page under ``hub``."""
+    from thidua_wagtail.models import HonourRollPage
+
+    page = HonourRollPage(title=title, slug=slug)
+    hub.add_child(instance=page)
+    return page
+
+
+def person(name, unit=None, award="lao-dong-tien-tien", **fields):
+    """An individual's honour for :func:`make_decision`, a staff member by default."""
+    return {
+        "recipient_kind": "individual",
+        "person_name": name,
+        "position": "Chuyên viên",
+        "unit": unit,
+        "award": award,
+        **fields,
+    }
+
+
 def make_decision(number="1/QĐ-STP", date=None, authority="department", status="awarded", honours=(), **fields):
     """A decision with ``honours``: dicts of Honour fields, ``award`` given by catalogue code or instance."""
     from thidua_wagtail.models import AwardType, Decision, Honour

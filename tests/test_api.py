@@ -12,8 +12,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 
-from tests.factories import make_decision, make_hub, make_plan, make_unit
-from thidua_wagtail.models import AwardType, HonourRollPage
+from tests.factories import make_decision, make_hub, make_plan, make_roll, make_unit, person
+from thidua_wagtail.models import AwardType
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +27,7 @@ def hub():
 
 @pytest.fixture
 def roll(hub):
-    page = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
-    hub.add_child(instance=page)
-    return page
-
-
-def person(name, award="lao-dong-tien-tien", **fields):
-    return {"recipient_kind": "individual", "person_name": name, "position": "Chuyên viên", "award": award, **fields}
+    return make_roll(hub)
 
 
 def get(client, path, **params):

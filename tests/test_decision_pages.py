@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 from wagtail.models import Locale, PageViewRestriction
 
-from tests.factories import make_decision, make_hub, make_plan, make_unit
+from tests.factories import make_decision, make_hub, make_plan, make_roll, make_unit, person
 from tests.utils import text_of
-from thidua_wagtail.models import Decision, HonourRollPage
+from thidua_wagtail.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -25,25 +25,12 @@ def hub():
 
 @pytest.fixture
 def roll(hub):
-    page = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
-    hub.add_child(instance=page)
-    return page
+    return make_roll(hub)
 
 
 @pytest.fixture
 def unit():
     return make_unit("Phòng Phổ biến giáo dục pháp luật")
-
-
-def person(name, unit=None, award="lao-dong-tien-tien", **fields):
-    return {
-        "recipient_kind": "individual",
-        "person_name": name,
-        "position": "Chuyên viên",
-        "unit": unit,
-        "award": award,
-        **fields,
-    }
 
 
 def listing(client, roll, **params):

@@ -47,9 +47,10 @@ from .cache import cached_value
 from .conf import thidua_settings
 from .decision_filters import DecisionFilterForm
 from .decisions import honour_counts, public_decisions
-from .filters import HonourRollFilterForm, roll_queryset
+from .filters import ROLL_ORDER, HonourRollFilterForm, roll_queryset
 from .locales import default_content_language, in_locale, one_per_key
 from .models import (
+    AwardCategory,
     AwardType,
     Decision,
     DecisionStatus,
@@ -200,6 +201,17 @@ class _Endpoint(BaseAPIViewSet):
         self.form = form
         return form.cleaned_data
 
+    def number(self, name, message, least=1, most=MAX_WHOLE, default=None):
+        """The query parameter ``name`` as a whole number from ``least`` to ``most`` (``default`` if absent), or 400
+        with ``message``."""
+        raw = self.request.GET.get(name)
+        if raw is None:
+            return default
+        number = _whole(raw, least, most)
+        if number is None:
+            raise _invalid(name, message)
+        return number
+
     def window(self):
         """(offset, limit) of the listing, by the rules of Wagtail's API (``WAGTAILAPI_LIMIT_MAX``, default 20)."""
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
@@ -300,13 +312,7 @@ class PlanEndpoint(_PageEndpoint):
     filters = frozenset({"year"})
 
     def filter_data(self):
-        value = self.request.GET.get("year")
-        if value is None:
-            return {}
-        year = _whole(value, 1945, 2200)
-        if year is None:
-            raise _invalid("year", gettext("a year, e.g. 2024."))
-        return {"year": year}
+        return {"year": self.number("year", gettext("a year, e.g. 2024."), 1945, 2200)}
 
     def queryset(self, data):
         plans = super().queryset(data).select_related("issuer").order_by("-issue_date", "-pk")
@@ -365,18 +371,12 @@ class _PlanChildEndpoint(_Endpoint):
     filters = frozenset({"plan"})
 
     def filter_data(self):
-        value = self.request.GET.get("plan")
-        if value is None:
-            return {}
-        plan = _whole(value, least=1)
-        if plan is None:
-            raise _invalid("plan", gettext("a plan's id."))
-        return {"plan": plan}
+        return {"plan": self.number("plan", gettext("a plan's id."))}
 
     def queryset(self, data):
         public = self.public_pages(PlanPage).filter(locale=self.locale())
         rows = self.model.objects.filter(plan__in=public.values("pk")).select_related("plan")
-        if "plan" in data:
+        if data["plan"] is not None:
             rows = rows.filter(plan_id=data["plan"])
         return rows.order_by(*self.ordering)
 
@@ -441,7 +441,7 @@ class DecisionEndpoint(_Endpoint):
     filters = frozenset({"q", "year", "authority", "commendation_type", "award"})
 
     def queryset(self, data):
-        return self.form.filter(public_decisions()) if data else public_decisions()
+        return self.form.filter(public_decisions())
 
     def one(self, pk):
         return next(iter(self.prepare(list(public_decisions().filter(pk=pk)))), None)
@@ -539,27 +539,20 @@ class HonourEndpoint(_Endpoint):
     filters = frozenset(HonourRollFilterForm.base_fields) | {"decision_id"}
 
     def filter_data(self):
-        data = super().filter_data()
-        value = self.request.GET.get("decision_id")
-        if value is not None:
-            decision = _whole(value, least=1)
-            if decision is None:
-                raise _invalid("decision_id", gettext("a decision's id."))
-            data = {**data, "decision_id": decision}
-        return data
+        return {**super().filter_data(), "decision_id": self.number("decision_id", gettext("a decision's id."))}
 
     def honours(self, data):
         honours = self.form.filter(HonourModel.objects.all())
-        if "decision_id" in data:
+        if data["decision_id"] is not None:
             honours = honours.filter(decision_id=data["decision_id"])
         return honours
 
     def rows(self, data, offset, limit):
         honours = self.honours(data)
         most = thidua_settings.ROLL_COUNT_LIMIT
-        if "decision_id" in data:
+        if data["decision_id"] is not None:
             total = honours.count()
-            keys = list(honours.order_by(*_roll_order()).values_list("pk", flat=True)[offset : offset + limit])
+            keys = list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + limit])
         else:
             # The roll's own reading: the kept counts where they answer, a count stopped at the roll's limit, and a
             # seek through the decisions' counts deep in the whole roll (nothing proportional to the depth is read).
@@ -608,12 +601,6 @@ class HonourEndpoint(_Endpoint):
         }
 
 
-def _roll_order():
-    from .filters import ROLL_ORDER
-
-    return ROLL_ORDER
-
-
 class AwardEndpoint(_Endpoint):
     """``awards/``: the award catalogue (titles and forms of the Law on Emulation and Commendation and the agency's
     own), highest first, one per award in the language asked for; ``?category=`` keeps a category."""
@@ -623,16 +610,9 @@ class AwardEndpoint(_Endpoint):
     filters = frozenset({"category"})
 
     def filter_data(self):
-        from .models import AwardCategory
-
         value = self.request.GET.get("category")
-        if value is None:
-            return {}
-        if value not in AwardCategory.values:
-            raise BadRequestError(
-                gettext("Invalid filters. %(errors)s")
-                % {"errors": gettext("category: one of %(values)s.") % {"values": ", ".join(AwardCategory.values)}}
-            )
+        if value is not None and value not in AwardCategory.values:
+            raise _invalid("category", gettext("one of %(values)s.") % {"values": ", ".join(AwardCategory.values)})
         return {"category": value}
 
     def all(self, data):
@@ -683,15 +663,10 @@ class TotalsEndpoint(_Endpoint):
 
     def filter_data(self):
         this_year = local_today().year
-        values = {}
-        for key, default in (("year_from", this_year - 9), ("year_to", this_year)):
-            raw = self.request.GET.get(key)
-            if raw is None:
-                values[key] = default
-            elif _whole(raw, 1945, 2200) is not None:
-                values[key] = int(raw)
-            else:
-                raise _invalid(key, gettext("a year, e.g. 2024."))
+        values = {
+            key: self.number(key, gettext("a year, e.g. 2024."), 1945, 2200, default=default)
+            for key, default in (("year_from", this_year - 9), ("year_to", this_year))
+        }
         if values["year_to"] < values["year_from"]:
             raise BadRequestError(gettext("The last year cannot be earlier than the first year."))
         if values["year_to"] - values["year_from"] >= 50:
