@@ -87,7 +87,7 @@ def served(name, servers=2, workers=2, shared_cache=True, setup=None):
     processes = []
     try:
         processes.append(
-            subprocess.Popen([redis, "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+            subprocess.Popen([redis, "--port", str(redis_port), "--save", "", "--appendonly", "no", "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         )  # fmt: skip
         stack.manage("migrate", "--noinput", "-v", "0")

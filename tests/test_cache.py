@@ -450,3 +450,25 @@ def test_the_roll_s_count_and_first_pages_are_served_from_the_cache_and_follow_e
     assert "4 lượt khen thưởng" in text and "Trần Thị Mai" in text
     # Each set of filters is kept apart.
     assert "1 lượt khen thưởng" in read(roll.url, q="tran thi")
+
+
+def test_a_deep_page_of_the_roll_is_kept_too_unless_the_site_limits_the_kept_pages(settings):
+    settings.THIDUA_ROLL_PAGE_SIZE = 2
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách", slug="danh-sach")
+    hub.add_child(instance=roll)
+    make_decision(honours=[{"person_name": f"Nguyễn Văn Số {i:02d}", "award": "giay-khen"} for i in range(12)])
+    deep = roll.url + "?page=6"
+    first, cold = queries_of(deep)
+    again, warm = queries_of(deep)
+    # The sixth page of two: the last two honours in the decision's order.
+    assert "Nguyễn Văn Số 10" in first and "Nguyễn Văn Số 11" in first and "Nguyễn Văn Số 09" not in first
+    assert again == first and warm <= cold - 2
+    make_decision(number="9/QĐ", honours=[{"person_name": "Trần Thị Mai", "award": "giay-khen"}])
+    # The newer decision comes first: every page shifts by one honour, at once.
+    assert "Nguyễn Văn Số 09" in read(roll.url, page=6)
+
+    settings.THIDUA_ROLL_CACHED_PAGES = 1
+    _text, cold = queries_of(deep)
+    _text, warm = queries_of(deep)
+    assert warm == cold

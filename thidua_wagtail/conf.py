@@ -42,8 +42,8 @@ DEFAULTS = {
     # query that gives both the count and the pages, where counting every match would read the name index twice.
     "ROLL_SEARCH_LIMIT": 1000,
     # How many of the first pages of each set of the roll's filters are kept in the package's cache (with the
-    # count), until the register changes.
-    "ROLL_CACHED_PAGES": 3,
+    # count), until the register changes; None keeps every page a visitor reads.
+    "ROLL_CACHED_PAGES": None,
     # Most rows a visitor may download as XLSX from the honour roll. An XLSX file is built
     # whole before it is sent (about 4 s of CPU for 50,000 rows); CSV streams and has no limit.
     "XLSX_MAX_ROWS": 10000,

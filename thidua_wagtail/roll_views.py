@@ -31,8 +31,8 @@ def filtered_honours(request):
 def roll_page(page, request):
     """The roll page: one page of the filtered honours, the filters, the counts and the download links.
 
-    With the package's cache on, the content of the first pages of each set of filters (``THIDUA_ROLL_CACHED_PAGES``)
-    is kept until the register changes, and served without computing anything."""
+    With the package's cache on, the content of each page of each set of filters (or of its first
+    ``THIDUA_ROLL_CACHED_PAGES``) is kept until the register changes, and served without computing anything."""
     fragment = _fragment_name(request)
     if fragment is not None:
         html = cached_page_fragment(fragment, page, request, local_today())
@@ -48,8 +48,8 @@ def roll_page(page, request):
     keys = honours.order_by(*ROLL_ORDER).values("pk")
     size = thidua_settings.ROLL_PAGE_SIZE
     paginator = Paginator(keys, size)
-    # The count and the first pages of each set of filters are kept in the package's cache until the register
-    # changes: most visitors read the first page of the whole roll, or of one unit's, one year's, one name's.
+    # The count and the pages of each set of filters are kept in the package's cache until the register changes:
+    # most visitors read the first page of the whole roll, or of one unit's, one year's, one name's.
     filters = _filters_key(request)
     matches = None
     if form.searches_by_name():
@@ -75,7 +75,7 @@ def roll_page(page, request):
         by_key = {row["pk"]: row for row in roll_queryset(Honour.objects.filter(pk__in=page_keys))}
         return [by_key[key] for key in page_keys if key in by_key]
 
-    if page_obj.number <= thidua_settings.ROLL_CACHED_PAGES:
+    if _is_kept(page_obj.number):
         page_obj.object_list = cached_value("roll-page", [filters, page_obj.number], rows)
     else:
         page_obj.object_list = rows()
@@ -116,9 +116,15 @@ def roll_page(page, request):
 def _fragment_name(request):
     """The name the roll's content is kept under for this request, or None when it is not kept (a deep page)."""
     number = request.GET.get("page", "1")
-    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= thidua_settings.ROLL_CACHED_PAGES:
+    if not (number.isascii() and number.isdigit()) or not _is_kept(int(number)):
         return None
     return f"roll:{_filters_key(request)}:{int(number)}"
+
+
+def _is_kept(number):
+    """Whether the roll's page ``number`` is kept in the package's cache (``THIDUA_ROLL_CACHED_PAGES``)."""
+    limit = thidua_settings.ROLL_CACHED_PAGES
+    return number >= 1 and (limit is None or number <= limit)
 
 
 def _filters_key(request):

@@ -111,6 +111,10 @@ class ThiduaPageMixin(models.Model):
     thidua_template = None
     #: Name of the page's content kept in the package's cache (``{% thidua_pagecache %}``), or None.
     thidua_fragment = None
+    #: The fields read when the page is listed on another page of the package (a plan's movements, its sub-units'
+    #: plans): the columns of a page model are many, and reading them all costs more than the list's own query. A
+    #: host whose templates show more of a listed page adds its fields here.
+    listing_fields = ("title", "slug", "url_path", "path", "depth", "translation_key", "locale", "live")
     # The admin form (``base_form_class``: a new page's slug is plain ASCII, a stale form is refused) is set on
     # the mixins by ``ThiduaWagtailConfig.ready()``: the forms live above the models.
 

@@ -286,6 +286,7 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
     thidua_fragment = "plan"
+    listing_fields = (*ThiduaPageMixin.listing_fields, "number", "issue_date", "issuer", "start_year", "end_year")
     # Its admin form (``PlanPageForm``: phases, reviews, movements and number checked) is set by
     # ``ThiduaWagtailConfig.ready()``: the forms live above the models.
     #: Page model of the movements launched by the plan.
@@ -422,7 +423,7 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
                 )
                 .filter(public_q)
                 .annotate(link_order=Subquery(order.order_by("sort_order").values("sort_order")[:1]))
-                .defer_streamfields()
+                .only(*movement_model.listing_fields)
                 .order_by("path")
             )
             movements = one_per_key(found, self.locale_id)
@@ -455,8 +456,8 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
             .objects.live()
             .filter(_child_of_any_translation(self))
             .filter(public_q)
-            .defer_streamfields()
             .select_related("issuer")
+            .only(*type(self).listing_fields, "issuer__name", "issuer__translation_key", "issuer__locale")
             .order_by("issuer__name", "title", "pk")
         )
         return one_per_key(plans, self.locale_id)
@@ -592,6 +593,7 @@ class MovementPageMixin(ThiduaPageMixin):
 
     thidua_template = "thidua_wagtail/pages/movement_page.html"
     thidua_fragment = "movement"
+    listing_fields = (*ThiduaPageMixin.listing_fields, "kind", "start_year", "end_year")
     #: Page model of the plans that may adopt the movement.
     plan_page_model = "thidua_wagtail.PlanPage"
 
