@@ -204,3 +204,31 @@ def test_panels_fall_back_to_the_original_when_a_translation_is_a_draft(client, 
     with translation.override("en"):
         phases = thidua_phases_under_way()
     assert [phase.plan.pk for phase in phases] == [plan.pk]
+
+
+@pytest.mark.parametrize("cache", ["default", None])
+def test_an_english_article_s_blocks_show_the_plan_s_english_translation_while_it_is_live(
+    client, portal, settings, cache
+):
+    from wagtail.models import Locale
+
+    settings.THIDUA_CACHE = cache
+    plan, movement = portal["plan"], portal["movement"]
+    page = article(portal, [("plan_summary", {"plan": plan}), ("movement_card", {"movement": movement})])
+    english = Locale.objects.create(language_code="en")
+    for parent in (portal["home"], portal["news"], portal["hub"]):
+        parent.copy_for_translation(english).save_revision().publish()
+    english_plan = plan.copy_for_translation(english)
+    english_plan.title = "Emulation plan 2021-2025"
+    english_plan.save_revision().publish()
+    # As wagtail-localize copies it, the English article's blocks still choose the Vietnamese plan and movement.
+    english_article = page.copy_for_translation(english)
+    english_article.save_revision().publish()
+    text = text_of(client.get(english_article.url))
+    assert "Emulation plan 2021-2025" in text and plan.title not in text
+    # The movement has no English translation: its Vietnamese page is shown.
+    assert movement.title in text
+    assert plan.title in text_of(client.get(page.url))
+    PlanPage.objects.get(pk=english_plan.pk).unpublish()
+    text = text_of(client.get(english_article.url))
+    assert plan.title in text and "Emulation plan 2021-2025" not in text

@@ -84,6 +84,7 @@ def structured_pages_linked_from(page, limit=10):
         .filter(translation_key__in=keys)
         .filter(public_pages_q())
         .order_by("path")
-        .specific()
+        # Of the specific types only the class is shown (its name), and no field: no second query for them.
+        .specific(defer=True)
     )
     return one_per_key(found, page.locale_id)[:limit]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractYear
 
 from .conf import thidua_settings
@@ -183,7 +183,7 @@ def _grouped_records(first, last, honours, breakdown):
             grouping += ["award_id", "commendation_type"]
         rows = (
             HonourCount.objects.filter(year__gte=first, year__lte=last, count__gt=0)
-            .values(*grouping)
+            .values(*grouping, **(_award_columns() if breakdown else {}))
             .annotate(n=Sum("count"))
             .order_by()
         )
@@ -199,10 +199,21 @@ def _grouped_records(first, last, honours, breakdown):
     yield from (
         honours.filter(decision_date__gte=datetime.date(first, 1, 1), decision_date__lte=datetime.date(last, 12, 31))
         .annotate(year=ExtractYear("decision_date"))
-        .values(*grouping)
+        .values(*grouping, **(_award_columns() if breakdown else {}))
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def _award_columns():
+    """The award's name in the reader's language (where translated) and its rank, read with the rows that name
+    it rather than in a query of their own."""
+    from .locales import translated_value
+
+    return {
+        "award_label": translated_value(AwardType, "award__translation_key", "name", F("award__name")),
+        "award_rank": F("award__order"),
+    }
 
 
 def totals_for_periods(
@@ -232,7 +243,9 @@ def totals_for_periods(
     if breakdown and tallies:
         from .models import TallyRow
 
-        for tally_row in TallyRow.objects.filter(tally__in=tallies).order_by("sort_order", "pk"):
+        for tally_row in (
+            TallyRow.objects.filter(tally__in=tallies).annotate(**_award_columns()).order_by("sort_order", "pk")
+        ):
             rows_of.setdefault(tally_row.tally_id, []).append(tally_row)
     awards = _award_names(yearly, rows_of) if breakdown else {}
     results = []
@@ -278,27 +291,18 @@ def totals_for_periods(
 
 
 def _award_names(yearly, rows_of):
-    """{award pk: (name in the reader's language, rank)} for the awards the records and tally rows name."""
-    from .locales import content_language
-
-    ids = {row["award_id"] for rows in yearly.values() for _scope, row in rows}
-    ids |= {tally_row.award_id for rows in rows_of.values() for tally_row in rows if tally_row.award_id}
-    if not ids:
-        return {}
-    language = content_language()
-    found = {}
-    # The awards and their translations in one query: each is named in the reader's language where it is translated.
-    for pk, key, name, order, row_language in AwardType.objects.filter(
-        translation_key__in=AwardType.objects.filter(pk__in=ids).values("translation_key")
-    ).values_list("pk", "translation_key", "name", "order", "locale__language_code"):
-        found.setdefault(key, {})[row_language] = (name, order)
-        found[key].setdefault("_pks", []).append(pk)
-    names = {}
-    for versions in found.values():
-        pks = versions.pop("_pks")
-        best = versions.get(language) or next(iter(versions.values()))
-        for pk in pks:
-            names[pk] = best
+    """{award pk: (name in the reader's language, rank)} for the awards the records and tally rows name, as their
+    rows read them (:func:`_award_columns`)."""
+    names = {
+        row["award_id"]: (row["award_label"], row["award_rank"])
+        for rows in yearly.values()
+        for _scope, row in rows
+        if row["award_id"] is not None
+    }
+    for rows in rows_of.values():
+        for tally_row in rows:
+            if tally_row.award_id:
+                names[tally_row.award_id] = (tally_row.award_label, tally_row.award_rank)
     return names
 
 
