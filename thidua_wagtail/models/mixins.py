@@ -152,6 +152,7 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
             .annotate(in_force=Case(When(current, then=Value(1)), default=Value(0), output_field=IntegerField()))
             # The Tradition Day the plans' reviews fall back on, read with them.
             .select_related("tradition_day")
+            .only(*plan_model.listing_fields)
             .order_by("-in_force", "-issue_date", "title")
         )
         return one_per_key(plans, self.locale_id)
@@ -165,16 +166,14 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         plan_model = _get_model(self.plan_page_model)
         plans = self.get_plans(today, public_q) if plans is None else plans
         phase_model = plan_model.phases.rel.related_model
-        phases = (
-            phase_model.objects.filter(
-                plan__in=[plan.pk for plan in plans],
-                start_date__lte=today,
-                end_date__gte=today,
-            )
-            .select_related("plan")
-            .order_by("end_date", "plan__title", "sort_order")
+        by_pk = {plan.pk: plan for plan in plans}
+        phases = phase_model.objects.filter(plan__in=list(by_pk), start_date__lte=today, end_date__gte=today).order_by(
+            "end_date", "sort_order"
         )
+        # Phases ending the same day in the order of their plans' titles; each phase's plan is the listed one.
+        phases = sorted(phases, key=lambda phase: (phase.end_date, by_pk[phase.plan_id].title, phase.sort_order or 0))
         for phase in phases:
+            phase.plan = by_pk[phase.plan_id]
             phase.current_timing = phase.timing(today)
             phase.ending_soon = phase.current_timing.days_left <= thidua_settings.ENDING_SOON_DAYS
             yield phase
@@ -202,7 +201,13 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
     def get_movements(self, public_q=None):
         movement_model = _get_model(self.movement_page_model)
         public_q = public_pages_q() if public_q is None else public_q
-        return movement_model.objects.live().descendant_of(self).filter(public_q).defer_streamfields().order_by("path")
+        return (
+            movement_model.objects.live()
+            .descendant_of(self)
+            .filter(public_q)
+            .only(*movement_model.listing_fields)
+            .order_by("path")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -230,7 +235,8 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
 
     def get_honour_roll(self):
         """The section's public honour roll, if it has one."""
-        return _get_model(self.roll_page_model).objects.live().child_of(self).first()
+        roll_model = _get_model(self.roll_page_model)
+        return roll_model.objects.live().child_of(self).only(*roll_model.listing_fields).first()
 
 
 class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin):
@@ -286,7 +292,10 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
 
     thidua_template = "thidua_wagtail/pages/plan_page.html"
     thidua_fragment = "plan"
-    listing_fields = (*ThiduaPageMixin.listing_fields, "number", "issue_date", "issuer", "start_year", "end_year")
+    listing_fields = (
+        *ThiduaPageMixin.listing_fields,
+        *("number", "issue_date", "issuer", "start_year", "end_year", "summary", "is_sample", "tradition_day"),
+    )
     # Its admin form (``PlanPageForm``: phases, reviews, movements and number checked) is set by
     # ``ThiduaWagtailConfig.ready()``: the forms live above the models.
     #: Page model of the movements launched by the plan.
