@@ -27,6 +27,10 @@ def _empty_caches():
 
     for cache in caches.all():
         cache.clear()
+    # A test's locales are rolled back with it, without the signal that makes the process forget their keys.
+    from thidua_wagtail.locales import forget_locale_ids
+
+    forget_locale_ids()
     yield
 
 

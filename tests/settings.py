@@ -3,7 +3,9 @@
 Unset, the suite runs on SQLite; ``DATABASE_URL=postgres://…`` runs it on PostgreSQL.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import dj_database_url
@@ -13,6 +15,8 @@ from portal.settings import *  # noqa: F403
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-test-media-")
+# Each process of the suite (and each benchmark) makes its own; none is left behind in /tmp.
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 STORAGES = {

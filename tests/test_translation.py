@@ -391,3 +391,18 @@ def test_a_translated_local_award_still_cannot_take_a_catalogue_name(editor, eng
     with pytest.raises(ValidationError) as error:
         local.full_clean()
     assert "name" in error.value.message_dict
+
+
+def test_a_locale_added_after_the_panels_were_read_is_used_at_once():
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from thidua_wagtail.locales import active_locale_id
+
+    vietnamese = Locale.objects.get(language_code="vi")
+    with translation.override("en"):
+        assert active_locale_id() == vietnamese.pk  # no English yet: Wagtail's default locale
+        english = Locale.objects.create(language_code="en")
+        assert active_locale_id() == english.pk
+        english.delete()
+        assert active_locale_id() == vietnamese.pk

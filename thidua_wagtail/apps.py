@@ -34,6 +34,13 @@ class ThiduaWagtailConfig(AppConfig):
 
         # The cache, the totals, related news, the roll's views and the page forms, for the models to call.
         connect()
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
+
+        from .locales import forget_locale_ids
+
+        post_save.connect(forget_locale_ids, sender=Locale, dispatch_uid="thidua_wagtail_forget_locale_ids")
+        post_delete.connect(forget_locale_ids, sender=Locale, dispatch_uid="thidua_wagtail_forget_locale_ids")
         # Honours a deleted decision had revoked are awarded again (their foreign key alone would only be cleared).
         from django.db.models.signals import pre_delete
 

@@ -15,6 +15,7 @@ from django.utils import translation
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
 __all__ = [
+    "active_locale_id",
     "content_language",
     "default_content_language",
     "in_locale",
@@ -37,6 +38,33 @@ def content_language() -> str | None:
         return get_supported_content_language_variant(language)
     except LookupError:
         return None
+
+
+#: {language code: primary key of its Locale}, filled as languages are asked for.
+_locale_ids: dict[str, int] = {}
+
+
+def active_locale_id() -> int | None:
+    """The primary key of the locale of the current language (Wagtail's ``Locale.get_active()``), or None.
+
+    Remembered in the process, as Django remembers content types: a site creates its locales once, and the home
+    page's panels each asked the database again. A locale saved or deleted here forgets them
+    (:func:`forget_locale_ids`); a locale deleted and created again through another server shows in this one once
+    it restarts.
+    """
+    from wagtail.models import Locale
+
+    language = translation.get_language() or ""
+    if language not in _locale_ids:
+        try:
+            _locale_ids[language] = Locale.get_active().pk
+        except Locale.DoesNotExist:
+            return None
+    return _locale_ids[language]
+
+
+def forget_locale_ids(**_kwargs):
+    _locale_ids.clear()
 
 
 def one_per_key(objects, locale_id):

@@ -8,6 +8,8 @@ models. Both directions treat a page and its translations as one.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField
+from django.db.models.functions import Cast
 from wagtail.models import ReferenceIndex
 
 from .locales import one_per_key
@@ -37,16 +39,13 @@ def pages_linking_to(page, limit=10):
         ).values()
     ]
     references = ReferenceIndex.get_references_to_in_bulk(Page.objects.filter(translation_key=page.translation_key))
-    source_ids = {
-        int(object_id)
-        for object_id in references.filter(base_content_type=page_type)
+    # The pages that link, read in the same query: a reference from a page (its base content type) names the page
+    # by its primary key.
+    source_ids = (
+        references.filter(base_content_type=page_type)
         .exclude(content_type_id__in=own_types)
-        .values_list("object_id", flat=True)
-        .distinct()
-        if object_id.isascii() and object_id.isdigit()
-    }
-    if not source_ids:
-        return []
+        .values_list(Cast("object_id", output_field=BigIntegerField()), flat=True)
+    )
     pages = (
         Page.objects.live()
         .filter(pk__in=source_ids)

@@ -297,12 +297,9 @@ def review_status_label(timing):
 
 
 def _active_locale_id():
-    from wagtail.models import Locale
+    from ..locales import active_locale_id
 
-    try:
-        return Locale.get_active().pk
-    except Locale.DoesNotExist:
-        return None
+    return active_locale_id()
 
 
 def _public_live_plans():
