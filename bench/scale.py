@@ -118,7 +118,11 @@ def pages_to_time(state):
         ("host home page with the package's panels", "/vi/", None),
         ("hub", hub.url, None),
         ("plan 599/KH-STP", PlanPage.objects.get(number="599/KH-STP", locale__language_code="vi").url, None),
-        ("sample plan under way", PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa").url, None),
+        (
+            "sample plan under way",
+            PlanPage.objects.get(slug="ke-hoach-thi-dua-minh-hoa", locale__language_code="vi").url,
+            None,
+        ),
         ("movement", MovementPage.objects.filter(locale__language_code="vi").order_by("pk").first().url, None),
         ("roll, page 1", roll, None),
         ("roll, a middle page", roll, {"page": deep}),

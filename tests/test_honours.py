@@ -297,6 +297,12 @@ class TestHonourRoll:
         assert "Người A" in text and "Phòng B" in text
         assert "Chưa quyết định" not in text  # proposals are not honours yet
         assert "Hoàn thành xuất sắc nhiệm vụ năm 2022" in text  # the achievement is public, with its honour
+        # In the award's cell of the honour's own row, as markup: a row with an achievement was once escaped whole,
+        # and showed its tags as text.
+        html = client.get(roll.url).content.decode()
+        row = re.search(r"<tr><th scope=\"row\" data-label=\"[^\"]+\">Người A</th>.*?</tr>", html)
+        assert row and '<p class="thidua-achievement">' in row.group(0), html.split("<tbody>", 1)[-1][:600]
+        assert "&lt;td" not in html and "&lt;th" not in html
         assert "Phòng B" not in rows_of(client.get(roll.url, {"unit": unit_a.pk}))
         assert "Người A" not in rows_of(client.get(roll.url, {"kind": "collective"}))
         assert "Người A" not in rows_of(client.get(roll.url, {"year_from": 2023}))

@@ -61,65 +61,59 @@ def thidua_honour_rows(honours, show_decision=False, decision_base=None):
     them than on the rest of the page. A host's own ``honour_table.html`` may loop in the
     template instead.
     """
-    from django.utils.html import format_html
+    from html import escape  # Django's escape() is this, wrapped: here once per cell of 50 rows
+
     from django.utils.safestring import mark_safe
 
     from ..models.choices import RecipientKind
 
-    posthumous = format_html(' <span class="thidua-badge">{}</span>', gettext("posthumous"))
-    sample = format_html(' <span class="thidua-badge thidua-badge--sample">{}</span>', gettext("sample data"))
+    posthumous = f' <span class="thidua-badge">{escape(gettext("posthumous"))}</span>'
+    sample = f' <span class="thidua-badge thidua-badge--sample">{escape(gettext("sample data"))}</span>'
+    achievement_label = escape(gettext("Achievement"))
     # Each cell names its column, so that a phone shows the table as one card per honour.
-    labels = [
-        pgettext("honour roll", "Name"),
-        gettext("Position"),
-        gettext("Unit"),
-        gettext("Award"),
-        gettext("Decision"),
-    ]
+    name_label, position_label, unit_label, award_label, decision_label = (
+        escape(label)
+        for label in (
+            pgettext("honour roll", "Name"),
+            gettext("Position"),
+            gettext("Unit"),
+            gettext("Award"),
+            gettext("Decision"),
+        )
+    )
     rows = []
     for honour in honours:
         collective = honour["recipient_kind"] == RecipientKind.COLLECTIVE
         corrected = ""
         if honour.get("corrected_by__number"):
-            corrected = format_html(
-                ' <span class="thidua-correction">{}</span>',
-                gettext("corrected by decision %(number)s of %(date)s")
-                % {"number": honour["corrected_by__number"], "date": short_date(honour["corrected_by__date"])},
-            )
-        cells = format_html(
-            '<th scope="row" data-label="{}">{}{}{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td>'
-            '<td data-label="{}">{}</td>',
-            labels[0],
-            honour["unit_label"] if collective else honour["person_name"],
-            posthumous if honour["posthumous"] else "",
-            sample if honour.get("decision__is_sample") else "",
-            corrected,
-            labels[1],
-            honour["position"],
-            labels[2],
-            "" if collective else honour["unit_label"],
-            labels[3],
-            honour["award_name"],
-        )
+            note = gettext("corrected by decision %(number)s of %(date)s") % {
+                "number": honour["corrected_by__number"],
+                "date": short_date(honour["corrected_by__date"]),
+            }
+            corrected = f' <span class="thidua-correction">{escape(note)}</span>'
+        name = honour["unit_label"] if collective else honour["person_name"]
+        achievement = ""
         if honour.get("achievement"):
-            cells = format_html(
-                '{}<p class="thidua-achievement"><span class="thidua-visually-hidden">{}: </span>{}</p></td>',
-                cells[: -len("</td>")],
-                gettext("Achievement"),
-                honour["achievement"],
+            achievement = (
+                f'<p class="thidua-achievement"><span class="thidua-visually-hidden">{achievement_label}: </span>'
+                f"{escape(honour['achievement'])}</p>"
             )
+        cells = (
+            f'<th scope="row" data-label="{name_label}">{escape(name or "")}'
+            f"{posthumous if honour['posthumous'] else ''}{sample if honour.get('decision__is_sample') else ''}"
+            f'{corrected}</th><td data-label="{position_label}">{escape(honour["position"] or "")}</td>'
+            f'<td data-label="{unit_label}">{"" if collective else escape(honour["unit_label"] or "")}</td>'
+            f'<td data-label="{award_label}">{escape(honour["award_name"] or "")}{achievement}</td>'
+        )
         if show_decision:
-            number = honour["decision__number"]
+            number = escape(honour["decision__number"])
             if decision_base and honour.get("decision_id"):
-                number = format_html('<a href="{}{}/">{}</a>', decision_base, honour["decision_id"], number)
-            cells += format_html(
-                '<td data-label="{}"><span class="thidua-nowrap">{}</span> '
-                '<span class="thidua-nowrap">({})</span></td>',
-                labels[4],
-                number,
-                short_date(honour["decision_date"]),
+                number = f'<a href="{escape(str(decision_base))}{int(honour["decision_id"])}/">{number}</a>'
+            cells += (
+                f'<td data-label="{decision_label}"><span class="thidua-nowrap">{number}</span> '
+                f'<span class="thidua-nowrap">({escape(short_date(honour["decision_date"]))})</span></td>'
             )
-        rows.append(format_html("<tr>{}</tr>", cells))
+        rows.append(f"<tr>{cells}</tr>")
     return mark_safe("\n".join(rows))
 
 
