@@ -93,6 +93,18 @@ def public_pages_q():
     return ~Exists(restrictions)
 
 
+def with_listed_pages(queryset, *relations):
+    """``queryset`` with the pages its foreign keys ``relations`` name read in its query, each with only the
+    fields a list shows (its model's ``listing_fields``): a review's movement, a phase's plan. The rows' own fields
+    and their other related rows are read whole."""
+    model = queryset.model
+    fields = [field.name for field in model._meta.concrete_fields]
+    for name in relations:
+        page_type = model._meta.get_field(name).related_model
+        fields += [f"{name}__{field}" for field in page_type.listing_fields]
+    return queryset.select_related(*relations).only(*fields)
+
+
 #: Search fields of the package's pages besides Wagtail's: the folded title, for the page chooser (which
 #: autocompletes) and the page search.
 FOLDED_TITLE_SEARCH_FIELDS = [index.SearchField("folded_title"), index.AutocompleteField("folded_title")]

@@ -33,6 +33,7 @@ from .base import (
     local_today,
     page_model,
     public_pages_q,
+    with_listed_pages,
 )
 from .commemorations import Commemoration, commemorations_in_locale
 from .fields import DayFirstDateField
@@ -185,8 +186,8 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         review_model = plan_model.reviews.rel.related_model
         by_pk = {plan.pk: plan for plan in plans}
         reviews = list(
-            review_model.objects.filter(plan__in=list(by_pk), date__gte=today)
-            .select_related("movement", "commemoration")
+            with_listed_pages(review_model.objects.filter(plan__in=list(by_pk), date__gte=today), "movement")
+            .select_related("commemoration")
             .order_by("date", "sort_order", "pk")[: thidua_settings.UPCOMING_REVIEWS]
         )
         for review in reviews:
@@ -390,7 +391,8 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         (:func:`~thidua_wagtail.models.reviews.annotate_reviews`); ``tradition_day``, the commemoration they
         fall back on (as :meth:`find_tradition_day` reads it), or its primary key."""
         reviews = sorted(
-            self.reviews.select_related("movement", "commemoration"), key=lambda r: (r.date, r.sort_order or 0)
+            with_listed_pages(self.reviews.all(), "movement").select_related("commemoration"),
+            key=lambda r: (r.date, r.sort_order or 0),
         )
         known = [tradition_day] if isinstance(tradition_day, Commemoration) else []
         day_id = tradition_day.pk if known else tradition_day

@@ -300,7 +300,7 @@ def _public_live_plans():
     from ..models import PlanPage
     from ..models.base import public_pages_q
 
-    return PlanPage.objects.live().filter(public_pages_q())
+    return PlanPage.objects.live().filter(public_pages_q()).only(*PlanPage.listing_fields)
 
 
 def _with_local_plans(phases, locale_id):
@@ -324,14 +324,12 @@ def _with_local_plans(phases, locale_id):
 def thidua_phases_under_way(limit=5):
     """The phases under way today, the soonest to end first, each with ``current_timing``."""
     from ..models import Phase
-    from ..models.base import local_today
+    from ..models.base import local_today, with_listed_pages
 
     today = local_today()
-    phases = (
-        Phase.objects.filter(start_date__lte=today, end_date__gte=today, plan__in=_public_live_plans())
-        .select_related("plan")
-        .order_by("end_date", "pk")
-    )
+    phases = with_listed_pages(
+        Phase.objects.filter(start_date__lte=today, end_date__gte=today, plan__in=_public_live_plans()), "plan"
+    ).order_by("end_date", "pk")
     phases = _with_local_plans(phases, _active_locale_id())[: int(limit)]
     for phase in phases:
         phase.current_timing = phase.timing(today)
@@ -346,16 +344,15 @@ def thidua_reviews_coming_up(days=60, limit=5):
 
     from ..locales import one_per_key
     from ..models import Review
+    from ..models.base import with_listed_pages
     from ..models.reviews import annotate_reviews
 
     today = local_today()
     horizon = today + datetime.timedelta(days=int(days))
     locale_id = _active_locale_id()
-    reviews = (
-        Review.objects.filter(date__range=(today, horizon), plan__in=_public_live_plans())
-        .select_related("plan", "movement")
-        .order_by("date", "pk")
-    )
+    reviews = with_listed_pages(
+        Review.objects.filter(date__range=(today, horizon), plan__in=_public_live_plans()), "plan", "movement"
+    ).order_by("date", "pk")
     reviews = one_per_key(reviews, locale_id)[: int(limit)]
     translations = {
         plan.translation_key: plan
