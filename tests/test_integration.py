@@ -204,6 +204,32 @@ def test_panels_fall_back_to_the_original_when_a_translation_is_a_draft(client, 
     with translation.override("en"):
         phases = thidua_phases_under_way()
     assert [phase.plan.pk for phase in phases] == [plan.pk]
+    # Published, the translation is what English readers see; Vietnamese readers keep the original.
+    PlanPage.objects.get(pk=draft.pk).save_revision().publish()
+    with translation.override("en"):
+        assert [phase.plan.pk for phase in thidua_phases_under_way()] == [draft.pk]
+    assert [phase.plan.pk for phase in thidua_phases_under_way()] == [plan.pk]
+
+
+def test_the_home_page_links_the_roll_in_the_reader_s_language_where_translated(portal):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from thidua_wagtail.models import HonourRollPage
+    from thidua_wagtail.templatetags.thidua_tags import thidua_honour_roll
+
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    portal["hub"].add_child(instance=roll)
+    english = Locale.objects.create(language_code="en")
+    with translation.override("en"):
+        assert thidua_honour_roll().pk == roll.pk  # not translated: the Vietnamese roll
+    for page in (portal["home"], portal["hub"]):
+        page.copy_for_translation(english).save_revision().publish()
+    english_roll = roll.copy_for_translation(english)
+    english_roll.save_revision().publish()
+    with translation.override("en"):
+        assert thidua_honour_roll().pk == english_roll.pk
+    assert thidua_honour_roll().pk == roll.pk
 
 
 @pytest.mark.parametrize("cache", ["default", None])

@@ -309,15 +309,22 @@ def _with_local_plans(phases, locale_id):
     from ..locales import one_per_key
 
     phases = one_per_key(phases, locale_id)
+    _plans_in_locale(phases, locale_id)
+    return phases
+
+
+def _plans_in_locale(rows, locale_id):
+    """Give each of ``rows`` (phases, reviews) its plan in ``locale_id`` where that translation is live and public:
+    one query, and none where every plan already is in it (a site's default language)."""
+    keys = {row.plan.translation_key for row in rows if row.plan.locale_id != locale_id}
+    if not keys:
+        return
     translations = {
         plan.translation_key: plan
-        for plan in _public_live_plans().filter(
-            translation_key__in={p.plan.translation_key for p in phases}, locale_id=locale_id
-        )
+        for plan in _public_live_plans().filter(translation_key__in=keys, locale_id=locale_id)
     }
-    for phase in phases:
-        phase.plan = translations.get(phase.plan.translation_key, phase.plan)
-    return phases
+    for row in rows:
+        row.plan = translations.get(row.plan.translation_key, row.plan)
 
 
 @register.simple_tag
@@ -354,17 +361,10 @@ def thidua_reviews_coming_up(days=60, limit=5):
         Review.objects.filter(date__range=(today, horizon), plan__in=_public_live_plans()), "plan", "movement"
     ).order_by("date", "pk")
     reviews = one_per_key(reviews, locale_id)[: int(limit)]
-    translations = {
-        plan.translation_key: plan
-        for plan in _public_live_plans().filter(
-            translation_key__in={r.plan.translation_key for r in reviews}, locale_id=locale_id
-        )
-    }
     # A plan's Tradition Day (its own, a parent plan's or its section's) only where a review falls back on it.
     plans = {r.plan_id: r.plan for r in reviews if r.celebrates_anniversary and not r.commemoration_id}
     fallback = {pk: plan.get_tradition_day_id() for pk, plan in plans.items()}
-    for review in reviews:
-        review.plan = translations.get(review.plan.translation_key, review.plan)
+    _plans_in_locale(reviews, locale_id)
     return annotate_reviews(reviews, today, locale_id, fallback)
 
 
@@ -416,11 +416,22 @@ def thidua_totals_show_lower(periods):
 @register.simple_tag
 def thidua_honour_roll():
     """The honour roll page in the reader's language, if the site has one."""
+    from django.db.models import Case, IntegerField, Value, When
+
     from ..models import HonourRollPage
     from ..models.base import public_pages_q
 
-    rolls = HonourRollPage.objects.live().filter(public_pages_q())
-    return rolls.filter(locale_id=_active_locale_id()).first() or rolls.first()
+    # The reader's language first, else any: one query.
+    in_language = Case(
+        When(locale_id=_active_locale_id(), then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return (
+        HonourRollPage.objects.live()
+        .filter(public_pages_q())
+        .only(*HonourRollPage.listing_fields)
+        .order_by(in_language, "pk")
+        .first()
+    )
 
 
 def _cached_panel(context, name, vary_on, build):
