@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -140,23 +140,20 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         """
         plan_model = _get_model(self.plan_page_model)
         public_q = public_pages_q() if public_q is None else public_q
-        current = Q(start_year__lte=today.year, end_year__gte=today.year)
-        under_any_hub = Q()
-        for hub_path, depth in (
-            type(self).objects.filter(translation_key=self.translation_key).values_list("path", "depth")
-        ):
-            under_any_hub |= Q(path__startswith=hub_path, depth=depth + 1)
         plans = (
             plan_model.objects.live()
-            .filter(under_any_hub)
+            .filter(_child_of_any_translation(self))
             .filter(public_q)
-            .annotate(in_force=Case(When(current, then=Value(1)), default=Value(0), output_field=IntegerField()))
             # The Tradition Day the plans' reviews fall back on, read with them.
             .select_related("tradition_day")
             .only(*plan_model.listing_fields)
-            .order_by("-in_force", "-issue_date", "title")
+            .order_by("-issue_date", "title")
         )
-        return one_per_key(plans, self.locale_id)
+        plans = one_per_key(plans, self.locale_id)
+        for plan in plans:
+            plan.in_force = plan.is_current(today)
+        # In force first; sorted is stable, so newest first within each group.
+        return sorted(plans, key=lambda plan: not plan.in_force)
 
     def get_phases_under_way(self, today, public_q=None, plans=None):
         """Phases running today of the plans listed on the hub, soonest end first.
