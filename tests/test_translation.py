@@ -402,6 +402,12 @@ def test_a_locale_added_after_the_panels_were_read_is_used_at_once():
     vietnamese = Locale.objects.get(language_code="vi")
     with translation.override("en"):
         assert active_locale_id() == vietnamese.pk  # no English yet: Wagtail's default locale
+        # Created through another server: no signal reaches this process, and English is used all the same.
+        Locale.objects.bulk_create([Locale(language_code="en")])
+        english = Locale.objects.get(language_code="en")
+        assert active_locale_id() == english.pk
+        english.delete()
+        assert active_locale_id() == vietnamese.pk
         english = Locale.objects.create(language_code="en")
         assert active_locale_id() == english.pk
         english.delete()

@@ -47,20 +47,28 @@ _locale_ids: dict[str, int] = {}
 def active_locale_id() -> int | None:
     """The primary key of the locale of the current language (Wagtail's ``Locale.get_active()``), or None.
 
-    Remembered in the process, as Django remembers content types: a site creates its locales once, and the home
-    page's panels each asked the database again. A locale saved or deleted here forgets them
-    (:func:`forget_locale_ids`); a locale deleted and created again through another server shows in this one once
-    it restarts.
+    Remembered in the process, as Django remembers content types, once the language has a locale of its own: a
+    site creates its locales once, and the home page's panels each asked the database again. A language without
+    one (Wagtail then answers with the default locale) is asked again each time, so that a locale added through
+    another server is used at once. A locale saved or deleted here forgets them all (:func:`forget_locale_ids`);
+    one deleted through another server leaves this one showing the untranslated originals, as for a language
+    nobody has translated into, until it restarts.
     """
     from wagtail.models import Locale
 
     language = translation.get_language() or ""
-    if language not in _locale_ids:
-        try:
-            _locale_ids[language] = Locale.get_active().pk
-        except Locale.DoesNotExist:
-            return None
-    return _locale_ids[language]
+    if language in _locale_ids:
+        return _locale_ids[language]
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+    try:
+        if locale.language_code == get_supported_content_language_variant(language):
+            _locale_ids[language] = locale.pk
+    except LookupError:
+        pass
+    return locale.pk
 
 
 def forget_locale_ids(**_kwargs):
