@@ -258,3 +258,34 @@ def test_an_english_article_s_blocks_show_the_plan_s_english_translation_while_i
     PlanPage.objects.get(pk=english_plan.pk).unpublish()
     text = text_of(client.get(english_article.url))
     assert plan.title in text and "Emulation plan 2021-2025" not in text
+
+
+def test_an_editor_opens_and_saves_an_article_whose_blocks_choose_a_plan_and_a_movement(editor, portal):
+    import json
+
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    plan, movement = portal["plan"], portal["movement"]
+    page = article(portal, [("plan_summary", {"plan": plan}), ("movement_card", {"movement": movement})])
+    response = editor.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The choosers show what the editor chose: the Vietnamese plan and movement, by title (in the blocks' state,
+    # which Wagtail writes as JSON).
+    assert json.dumps(plan.title)[1:-1] in html and json.dumps(movement.title)[1:-1] in html
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "date": "",
+            "intro": "",
+            "body": streamfield([("plan_summary", {"plan": plan.pk}), ("movement_card", {"movement": movement.pk})]),
+            "action-publish": "1",
+        }
+    )
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    assert [block.block_type for block in page.body] == ["plan_summary", "movement_card"]
+    assert page.body[0].value["plan"].pk == plan.pk and page.body[1].value["movement"].pk == movement.pk
