@@ -412,6 +412,16 @@ def test_odd_query_strings_never_fail(client, roll, params):
     assert client.get(roll.url + "export/csv/", params).status_code == 200
 
 
+@pytest.mark.parametrize("field", ["unit", "award", "movement"])
+def test_a_filter_naming_nothing_in_its_list_is_reported_on_its_field_and_ignored(client, roll, field):
+    make_decision(honours=[{"recipient_kind": "individual", "person_name": "Nguyễn Văn An", "award": "giay-khen"}])
+    response = client.get(roll.url, {field: "999999"})
+    assert response.status_code == 200
+    errors = re.findall(r'<p class="thidua-field__error"[^>]*>([^<]*)</p>', response.content.decode())
+    assert "Giá trị này không có trong danh sách: hãy chọn một mục trong danh sách." in errors, errors
+    assert "Nguyễn Văn An" in rows_of(response)
+
+
 def test_a_longer_period_adds_the_tally_to_the_records_of_its_other_years():
     HonourTally.objects.create(start_year=2016, end_year=2020, scope=Scope.OWN, collectives=43, individuals=333)
     make_decision(

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from django import forms
 from django.db import connections
 from django.db.models import F, Sum
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
@@ -42,6 +43,21 @@ COUNTED_FILTERS = frozenset({"year_from", "year_to", "award", "authority", "kind
 # The roll's stable order: newest decisions first, a decision's honours in their own order.
 # It is the order of the index ``thidua_honour_roll``, which serves it.
 ROLL_ORDER = ("-decision_date", "-decision_id", "sort_order", "pk")
+
+
+class NormalisedChoices(BaseChoiceIterator):
+    """Choices already as Django's form fields keep them, (value, label) pairs: given to a field, they are not
+    normalised again pair by pair, by the field and then by its widget. The roll lists every unit and award on every
+    visit, and that normalising cost more than rendering the lists."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
 
 
 def render_options(choices):
@@ -125,7 +141,7 @@ class HonourRollFilterForm(forms.Form):
                 form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
         lists = cached_value("roll-choices", [], _choices)
         for name, (choices, _aliases, options_html) in lists.items():
-            self.fields[name].choices = choices
+            self.fields[name].choices = NormalisedChoices(choices)
             self.fields[name].widget.options_html = options_html
         if self.is_bound:
             # A filter chosen in another language (the language switcher keeps the query) names
