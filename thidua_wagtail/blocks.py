@@ -84,34 +84,17 @@ class _PageChooserBlock(_CachedChoice, blocks.PageChooserBlock):
         every view, before anything renders, and each block would then read its page a second time."""
         import copy
 
-        from django.db.models import Q
-
-        from .models.base import public_pages_q
-
         ids = [value for value in values if value is not None]
         if not ids:
             return super().read_chosen(values)
         language = _shown_language()
-        wanted = Q(pk__in=ids)
-        if language:
-            keys = self.model_class.objects.filter(pk__in=ids).values("translation_key")
-            wanted |= Q(translation_key__in=keys, locale__language_code=language)
-        found = list(
-            self.model_class.objects.filter(wanted).annotate(thidua_public=public_pages_q()).select_related("locale")
-        )
-        chosen = {page.pk: page for page in found}
-        translated = {
-            page.translation_key: page
-            for page in found
-            if language and page.locale.language_code == language and page.live and page.thidua_public
-        }
+        found = _read_with_shown(self.model_class, ids, language)
         result, seen = [], set()
         for value in values:
-            page = chosen.get(value)
+            page, shown = found.get(value, (None, None))
             if page is not None:
                 page = copy.copy(page) if value in seen else page
-                own = page if page.live and page.thidua_public else None
-                page.thidua_shown = (language, translated.get(page.translation_key, own))
+                page.thidua_shown = (language, shown)
             result.append(page)
             seen.add(value)
         return result
@@ -130,34 +113,45 @@ def _shown_language():
     return content_language() if getattr(settings, "WAGTAIL_I18N_ENABLED", False) else None
 
 
-def _shown(page):
-    """``page`` as a visitor of the host's page may see it: in the current language where that
-    translation is live and public, else itself if live and public, else nothing (a block must
-    not show what the page itself would hide behind its view restriction).
+def _read_with_shown(model, ids, language):
+    """{pk: (page, shown)} for the pages ``ids`` of ``model``, whatever their state: ``shown`` is the page a visitor
+    sees in its place, its translation into ``language`` where that is live and public, else the page itself if
+    live and public, else None (a block must not show what the page itself would hide behind its view restriction).
 
-    One query, where Wagtail's ``page.localized`` and two visibility checks took five: the
+    One query for all of them, where Wagtail's ``page.localized`` and two visibility checks took five each: the
     host's articles that embed these blocks are its most visited pages."""
     from django.db.models import Q
 
     from .models.base import public_pages_q
 
+    wanted = Q(pk__in=ids)
+    if language:
+        keys = model.objects.filter(pk__in=ids).values("translation_key")
+        wanted |= Q(translation_key__in=keys, locale__language_code=language)
+    found = list(model.objects.filter(wanted).annotate(thidua_public=public_pages_q()).select_related("locale"))
+    translated = {
+        page.translation_key: page
+        for page in found
+        if language and page.locale.language_code == language and page.live and page.thidua_public
+    }
+    result = {}
+    for page in found:
+        if page.pk in ids:
+            own = page if page.live and page.thidua_public else None
+            result[page.pk] = (page, translated.get(page.translation_key, own))
+    return result
+
+
+def _shown(page):
+    """``page`` as a visitor of the host's page may see it (:func:`_read_with_shown`): as read with the chosen page
+    (:meth:`_PageChooserBlock.read_chosen`) in the current language, else in a query of its own."""
     if page is None:
         return None
     language = _shown_language()
     known = getattr(page, "thidua_shown", None)
     if known is not None and known[0] == language:
-        return known[1]  # read with the chosen page (_PageChooserBlock.bulk_to_python), in this language
-    model = type(page.specific)
-    wanted = Q(pk=page.pk)
-    if language:
-        wanted |= Q(translation_key=page.translation_key, locale__language_code=language)
-    candidates = model.objects.live().filter(public_pages_q()).filter(wanted).select_related("locale")
-    own = None
-    for candidate in candidates:
-        if language and candidate.locale.language_code == language:
-            return candidate
-        own = candidate
-    return own
+        return known[1]
+    return _read_with_shown(type(page.specific), [page.pk], language).get(page.pk, (None, None))[1]
 
 
 class _PageBlock(_CachedRender, blocks.StructBlock):

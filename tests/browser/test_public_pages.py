@@ -89,6 +89,12 @@ def test_a_visitor_goes_from_the_roll_to_a_decision_and_finds_another_by_a_name(
     page = visitor.page
     try:
         visitor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?decision=15%2FQĐ-STP-MH")
+        # The honour with an achievement: in its award's cell, under the award, as text a visitor reads (it once
+        # showed the row's own markup as text instead).
+        achievement = page.locator(".thidua-roll__table tbody td p.thidua-achievement")
+        assert achievement.count() == 1 and achievement.first.is_visible()
+        assert "Hoàn thành xuất sắc việc rà soát văn bản" in achievement.first.inner_text()
+        assert "<th" not in page.inner_text("main") and "data-label=" not in page.inner_text("main")
         page.locator(".thidua-roll__table tbody a", has_text="15/QĐ-STP-MH").first.click()
         page.wait_for_url(re.compile(r".*/decisions/\d+/$"))
         heading = page.locator("h1").inner_text()

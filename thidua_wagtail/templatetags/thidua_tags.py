@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 from .. import timeline
 from ..cache import is_enabled as cache_is_enabled
 from ..formats import grouped, is_vietnamese, long_date, short_date
+from ..locales import active_locale_id
 from ..models.base import local_today
 from ..timeline import PhaseStatus
 
@@ -290,12 +291,6 @@ def review_status_label(timing):
 # live and public, once per fact, in the reader's language where translated.
 
 
-def _active_locale_id():
-    from ..locales import active_locale_id
-
-    return active_locale_id()
-
-
 def _public_live_plans():
     from ..models import PlanPage
     from ..models.base import public_pages_q
@@ -337,7 +332,7 @@ def thidua_phases_under_way(limit=5):
     phases = with_listed_pages(
         Phase.objects.filter(start_date__lte=today, end_date__gte=today, plan__in=_public_live_plans()), "plan"
     ).order_by("end_date", "pk")
-    phases = _with_local_plans(phases, _active_locale_id())[: int(limit)]
+    phases = _with_local_plans(phases, active_locale_id())[: int(limit)]
     for phase in phases:
         phase.current_timing = phase.timing(today)
     return phases
@@ -356,7 +351,7 @@ def thidua_reviews_coming_up(days=60, limit=5):
 
     today = local_today()
     horizon = today + datetime.timedelta(days=int(days))
-    locale_id = _active_locale_id()
+    locale_id = active_locale_id()
     reviews = with_listed_pages(
         Review.objects.filter(date__range=(today, horizon), plan__in=_public_live_plans()), "plan", "movement"
     ).order_by("date", "pk")
@@ -386,7 +381,7 @@ def thidua_latest_decisions(limit=5):
     )
     decisions = Decision.objects.filter(status=DecisionStatus.AWARDED).annotate(honour_count=Subquery(counts))
     decisions = decisions.order_by("-date", "-pk")[: int(limit) * 4]
-    return one_per_key(decisions, _active_locale_id())[: int(limit)]
+    return one_per_key(decisions, active_locale_id())[: int(limit)]
 
 
 @register.simple_tag
@@ -422,9 +417,7 @@ def thidua_honour_roll():
     from ..models.base import public_pages_q
 
     # The reader's language first, else any: one query.
-    in_language = Case(
-        When(locale_id=_active_locale_id(), then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
+    in_language = Case(When(locale_id=active_locale_id(), then=Value(0)), default=Value(1), output_field=IntegerField())
     return (
         HonourRollPage.objects.live()
         .filter(public_pages_q())
