@@ -2,6 +2,7 @@
 local award types that would pass for the catalogue's, the import's history line and the XLSX limit."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -38,34 +39,116 @@ def individual(name, award="lao-dong-tien-tien"):
 # The name search and its index ---------------------------------------------------------------
 
 
-def name_search_sql(roll, client):
+def name_search_sql(roll, client, names=False):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as ctx:
         client.get(roll.url, {"q": "nguyen van"})
-    # The query that reads the matches (for both the count and the pages).
+    # The query that reads the matches (for both the count and the pages), or with ``names`` the one before it
+    # that reads the names that match (PostgreSQL).
     return next(
         q["sql"]
         for q in ctx.captured_queries
-        if "thidua_wagtail_honour_name" in q["sql"] or '"search_name" LIKE' in q["sql"]
+        if (names and "thidua_wagtail_honour_names" in q["sql"])
+        or (not names and ("thidua_wagtail_honour_name " in q["sql"] or "search_name" in q["sql"]))
     )
+
+
+def explain(sql, params):
+    with connection.cursor() as cursor:
+        # The planner rightly prefers a sequential scan of a handful of rows (bench/scale.py has it choosing
+        # these indexes at a million); here it is left only the indexes.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return " ".join(row[0] for row in cursor.fetchall())
 
 
 def test_the_name_search_is_served_by_a_trigram_index(client, roll):
     make_decision(honours=[individual("Nguyễn Văn An"), individual("Trần Thị Bình")])
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The planner rightly prefers other paths on a handful of rows (bench/honours.py shows it choosing
-            # this index at 50,000); here it is left only the name's predicate, and no sequential scan.
-            sql, params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + sql, params)
-            plan = " ".join(row[0] for row in cursor.fetchall())
-            assert "Bitmap Index Scan on thidua_honour_name_trgm" in plan, plan
-        else:
+    if connection.vendor == "postgresql":
+        from thidua_wagtail.search import NAMES_TABLE
+
+        # The names that match are read on the names' trigram index (among a register's tens of thousands of names),
+        # their honours on the name's B-tree index.
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {NAMES_TABLE} SELECT 'ten so ' || n FROM generate_series(1, 20000) AS n")
+            cursor.execute(f"ANALYZE {NAMES_TABLE}")
+        assert "Bitmap Index Scan on thidua_honour_names_trgm" in explain(
+            f"SELECT search_name FROM {NAMES_TABLE} WHERE search_name LIKE %s", ["%nguyen van%"]
+        )
+        sql, params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert re.search(r"Index Scan (using|on) thidua_honour_search_name", explain(sql, params))
+        assert NAMES_TABLE in name_search_sql(roll, client, names=True)
+    else:
+        with connection.cursor() as cursor:
             cursor.execute("EXPLAIN QUERY PLAN " + name_search_sql(roll, client))
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-            assert re.search(r"SCAN thidua_wagtail_honour_name VIRTUAL TABLE", plan), plan
+        assert re.search(r"SCAN thidua_wagtail_honour_name VIRTUAL TABLE", plan), plan
+
+
+def test_a_text_found_in_many_names_is_searched_on_the_honours_own_trigram_index(client, roll, monkeypatch):
+    from thidua_wagtail import search
+
+    make_decision(honours=[individual("Nguyễn Văn An"), individual("Nguyễn Văn Bình"), individual("Lê Thị Hoa")])
+    monkeypatch.setattr(search, "MOST_NAMES", 1)
+    assert names_on(client, roll, q="nguyen van") == {"Nguyễn Văn An", "Nguyễn Văn Bình"}
+    if connection.vendor == "postgresql":
+        many = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert "Bitmap Index Scan on thidua_honour_name_trgm" in explain(*many)
+        monkeypatch.setattr(search, "MOST_NAMES", 2)
+        few = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert "thidua_honour_search_name" in explain(*few)
+
+
+def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(client, roll, monkeypatch, settings):
+    """Whatever index serves it (the names' table, the honours' trigrams, FTS5, none), a search finds exactly the
+    honours whose folded name contains the text, as a visitor counts them on the roll."""
+    import random
+
+    settings.THIDUA_CACHE = None
+    from thidua_wagtail import search
+    from thidua_wagtail.text import fold
+
+    rng = random.Random(2026)
+    parts = (["Nguyễn", "Trần", "Lê", "Võ"], ["Văn", "Thị", "Minh"], ["An", "Hoa", "Hoài", "Anh", "Sơn", "Tâm"])
+    names = [" ".join(rng.choice(part) for part in parts) for _ in range(120)]
+    make_decision(honours=[individual(name) for name in names])
+    make_decision(number="2/QĐ-STP", status="proposed", honours=[individual("Nguyễn Văn An")])
+    texts = ["nguyen van an", "Thị Hoa", "hoa", "an", "a", "van a", "uyen v", "le minh", "son", "tran thi hoai x"]
+    for most in (search.MOST_NAMES, 3):
+        monkeypatch.setattr(search, "MOST_NAMES", most)
+        for text in texts:
+            expected = sum(fold(text) in fold(name) for name in names)
+            found = client.get(roll.url, {"q": text}).context["page_obj"].paginator.count
+            assert found == expected, (text, most)
+
+
+def test_the_name_index_follows_raw_writes_and_a_rebuild_forgets_names_no_honour_holds(client, roll):
+    from django.core.management import call_command
+
+    from thidua_wagtail.search import NAMES_TABLE
+
+    decision = make_decision(honours=[individual("Nguyễn Văn An")])
+    columns = [field.column for field in Honour._meta.concrete_fields if not field.primary_key]
+    copied = {"person_name": "'Đỗ Thu Hà'", "search_name": "'do thu ha'", "sort_order": "1"}
+    with connection.cursor() as cursor:
+        # As another program, or a data migration, might write: straight into the table.
+        cursor.execute(
+            f"INSERT INTO thidua_wagtail_honour ({', '.join(columns)}) "
+            f"SELECT {', '.join(copied.get(column, column) for column in columns)} "
+            "FROM thidua_wagtail_honour WHERE decision_id = %s",
+            [decision.pk],
+        )
+    assert names_on(client, roll, q="thu ha") == {"Đỗ Thu Hà"}
+    Honour.objects.filter(person_name="Nguyễn Văn An").delete()
+    assert names_on(client, roll, q="nguyen van") == set()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        call_command("thidua_rebuild_name_index", stdout=io.StringIO())
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT search_name FROM {NAMES_TABLE} ORDER BY search_name")
+            assert [name for (name,) in cursor.fetchall()] == ["do thu ha"]
 
 
 def test_the_index_follows_new_renamed_and_deleted_honours(client, roll):
