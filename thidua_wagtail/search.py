@@ -5,12 +5,13 @@ which no B-tree index can serve.
 
 PostgreSQL: a register repeats its names (a person is honoured year after year; Vietnamese names share a
 few family and middle names), so the distinct names are kept in a table of their own, with a trigram
-index, and kept exact on every write by triggers (bulk inserts and raw updates too). A search reads the
-names that contain the text there, then their honours by a B-tree index on the name. The trigram index
-on the honours themselves (0004) intersects trigrams that most Vietnamese names share: 17–21 ms for a
-full name in a register of a million, where the names' table answers in a few. A text found in more than
-``MOST_NAMES`` names (a family name) is common enough for the honours' own indexes, which the planner
-then chooses among as before; so is a text under three characters, which has no trigram to look up.
+index, to which triggers add every new name on every write (bulk inserts and raw updates too). A search
+reads the names that contain the text there, then their honours by a B-tree index on the name. The
+trigram index on the honours themselves (0004) intersects trigrams that most Vietnamese names share:
+17–21 ms for a full name in a register of a million, where the names' table answers in a few. A text
+found in more than ``MOST_NAMES`` names (a family name) is common enough for the honours' own indexes,
+which the planner then chooses among as before; so is a text under three characters, which has no
+trigram to look up.
 
 SQLite keeps the trigrams in a separate FTS5 table, which has to be asked by name; it is asked only while
 that table and the triggers that keep it in step exist. A later migration that rebuilds the honours table
@@ -62,9 +63,10 @@ def _pg_names_ready(connection) -> bool:
     # On the raw connection, as on SQLite: a catalogue lookup, kept out of the page's query log and counts.
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
+        # Enabled triggers on this schema's honours table: a disabled one would let names in unseen.
         cursor.execute(
-            "SELECT to_regclass(%s) IS NOT NULL AND "
-            "(SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s) AND NOT tgisinternal) = %s",
+            "SELECT to_regclass(%s) IS NOT NULL AND (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s) "
+            "AND tgrelid = to_regclass('thidua_wagtail_honour') AND tgenabled <> 'D') = %s",
             (NAMES_TABLE, list(_PG_NAME_TRIGGERS), len(_PG_NAME_TRIGGERS)),
         )
         return bool(cursor.fetchone()[0])
@@ -134,38 +136,37 @@ def _sqlite_statements():
 
 def pg_names_statements(honours="thidua_wagtail_honour"):
     """PostgreSQL: the table of distinct names, its trigram index, the B-tree index that finds a name's honours,
-    and the triggers that keep the table exact, filled from the honours already there.
+    and the triggers that add every new name to the table, filled from the honours already there.
 
-    New rows are added per statement (an import's thousands of rows in one INSERT … SELECT DISTINCT), a renamed
-    honour's new name per row. Names no honour holds any longer stay until the index is rebuilt: they are never
-    shown, and only point a search at nothing; deleting them as honours go would race with a colleague adding
-    the same name in another transaction, and lose it from the search."""
+    The triggers run once per statement, on the rows it wrote (an import's thousands of rows in one INSERT …
+    SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. Names are
+    added in order, so that two imports adding the same new names wait for each other rather than deadlock.
+    The function keeps the schema it was created in, whatever a later session's search path.
+
+    Names no honour holds any longer stay until the index is rebuilt: they are never shown, and only point a
+    search at nothing; deleting them as honours go would race with a colleague adding the same name in another
+    transaction, and lose it from the search."""
     table = NAMES_TABLE
     insert, update = _PG_NAME_TRIGGERS
     return [
         f"DROP TRIGGER IF EXISTS {insert} ON {honours}",
         f"DROP TRIGGER IF EXISTS {update} ON {honours}",
         f"DROP TABLE IF EXISTS {table}",
-        f"CREATE TABLE {table} (search_name varchar(255) PRIMARY KEY)",
+        f"CREATE TABLE {table} (search_name text PRIMARY KEY)",
         f"CREATE INDEX thidua_honour_names_trgm ON {table} USING gin (search_name gin_trgm_ops)",
         f"CREATE INDEX IF NOT EXISTS thidua_honour_search_name ON {honours} (search_name)",
-        f"""CREATE OR REPLACE FUNCTION thidua_honour_names_from_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE OR REPLACE FUNCTION thidua_honour_names_add() RETURNS trigger LANGUAGE plpgsql
+        SET search_path FROM CURRENT AS $$
         BEGIN
             INSERT INTO {table} (search_name)
-                SELECT DISTINCT search_name FROM thidua_new_honours WHERE search_name <> ''
+                SELECT DISTINCT search_name FROM thidua_written_honours WHERE search_name <> '' ORDER BY search_name
                 ON CONFLICT DO NOTHING;
             RETURN NULL;
         END $$""",
-        f"""CREATE OR REPLACE FUNCTION thidua_honour_names_from_update() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            INSERT INTO {table} (search_name) VALUES (NEW.search_name) ON CONFLICT DO NOTHING;
-            RETURN NULL;
-        END $$""",
-        f"""CREATE TRIGGER {insert} AFTER INSERT ON {honours} REFERENCING NEW TABLE AS thidua_new_honours
-            FOR EACH STATEMENT EXECUTE FUNCTION thidua_honour_names_from_insert()""",
-        f"""CREATE TRIGGER {update} AFTER UPDATE OF search_name ON {honours} FOR EACH ROW
-            WHEN (NEW.search_name IS DISTINCT FROM OLD.search_name AND NEW.search_name <> '')
-            EXECUTE FUNCTION thidua_honour_names_from_update()""",
+        f"""CREATE TRIGGER {insert} AFTER INSERT ON {honours} REFERENCING NEW TABLE AS thidua_written_honours
+            FOR EACH STATEMENT EXECUTE FUNCTION thidua_honour_names_add()""",
+        f"""CREATE TRIGGER {update} AFTER UPDATE ON {honours} REFERENCING NEW TABLE AS thidua_written_honours
+            FOR EACH STATEMENT EXECUTE FUNCTION thidua_honour_names_add()""",
         f"INSERT INTO {table} (search_name) SELECT DISTINCT search_name FROM {honours} WHERE search_name <> ''",
     ]
 
@@ -176,14 +177,14 @@ def pg_names_drop_statements(honours="thidua_wagtail_honour"):
         f"DROP TRIGGER IF EXISTS {insert} ON {honours}",
         f"DROP TRIGGER IF EXISTS {update} ON {honours}",
         f"DROP TABLE IF EXISTS {NAMES_TABLE}",
-        "DROP FUNCTION IF EXISTS thidua_honour_names_from_insert()",
-        "DROP FUNCTION IF EXISTS thidua_honour_names_from_update()",
+        "DROP FUNCTION IF EXISTS thidua_honour_names_add()",
         "DROP INDEX IF EXISTS thidua_honour_search_name",
     ]
 
 
-def name_index_missing(connection) -> bool:
-    """True where the database should have the name index and does not (or, on SQLite, has lost its triggers)."""
+def name_index_missing(connection, names=True) -> bool:
+    """True where the database should have the name index and does not (or, on SQLite, has lost its triggers);
+    on PostgreSQL with ``names``, also where the table of names or one of its enabled triggers is missing."""
     if connection.vendor == "sqlite":
         return not _sqlite_index_ready(connection)
     if connection.vendor == "postgresql":
@@ -191,7 +192,7 @@ def name_index_missing(connection) -> bool:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'thidua_honour_name_trgm'")
             if cursor.fetchone() is None:
                 return True
-        return not _pg_names_ready(connection)
+        return names and not _pg_names_ready(connection)
     return False
 
 
