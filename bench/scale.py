@@ -142,6 +142,12 @@ def grow_register(rng, target, state):
     with connection.cursor() as cursor:
         # A production database is vacuumed and analysed by autovacuum; a fresh bulk load is neither yet.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    try:
+        from thidua_wagtail.search import refresh_name_statistics
+    except ImportError:  # a version of the package before migration 0022
+        return
+    # What `manage.py thidua_rebuild_name_index` does for a site after a bulk load (docs/honours.md).
+    refresh_name_statistics(connection)
 
 
 def pages_to_time(state):

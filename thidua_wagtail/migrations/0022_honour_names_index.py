@@ -1,5 +1,5 @@
 """PostgreSQL: the register's distinct names in a table of their own, with a trigram index, kept exact by
-triggers, and a B-tree index on the honours' folded name (see ``thidua_wagtail.search``). A name search reads
+triggers, and an index of each name's honours in the roll's order (see ``thidua_wagtail.search``). A name search reads
 the few names that match, then their honours, rather than intersect trigrams that most Vietnamese names share
 in the honours' own index. SQLite keeps its FTS5 table (migration 0004). Where PostgreSQL refuses (no pg_trgm),
 the migration says so and the search uses what 0004 left.
@@ -7,7 +7,7 @@ the migration says so and the search uses what 0004 left.
 
 from django.db import DatabaseError, migrations, transaction
 
-from thidua_wagtail.search import pg_names_drop_statements, pg_names_statements
+from thidua_wagtail.search import pg_names_drop_statements, pg_names_statements, refresh_name_statistics
 
 
 def create_names(apps, schema_editor):
@@ -20,6 +20,7 @@ def create_names(apps, schema_editor):
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             for statement in pg_names_statements():
                 cursor.execute(statement)
+        refresh_name_statistics(connection)
     except DatabaseError as error:
         print(
             f"\n  thidua_wagtail: no table of names for the honour roll's name search ({error}). "
