@@ -89,23 +89,14 @@ def filter_by_name(honours, text: str):
     if not needle:
         return honours
     connection = connections[honours.db]
-    if (
-        connection.vendor == "postgresql"
-        and len(needle) >= 3
-        and not (_LIKE_SPECIAL & set(needle))
-        and _pg_names_ready(connection)
-    ):
+    # Under three characters a trigram index has nothing to look up (and FTS5 misses short non-ASCII terms
+    # outright); reading the table is no slower. Wildcards are left to Django's escaping.
+    indexed = len(needle) >= 3 and not (_LIKE_SPECIAL & set(needle))
+    if indexed and connection.vendor == "postgresql" and _pg_names_ready(connection):
         names = names_containing(connection, needle, MOST_NAMES)
         if len(names) <= MOST_NAMES:
             return honours.filter(search_name__in=names)
-    if (
-        connection.vendor == "sqlite"
-        # Under three characters a trigram index has nothing to look up (and FTS5 misses short
-        # non-ASCII terms outright); reading the table is no slower.
-        and len(needle) >= 3
-        and not (_LIKE_SPECIAL & set(needle))
-        and _sqlite_index_ready(connection)
-    ):
+    if indexed and connection.vendor == "sqlite" and _sqlite_index_ready(connection):
         return honours.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE search_name LIKE %s", (f"%{needle}%",))
         )
@@ -151,14 +142,12 @@ def pg_names_statements(honours="thidua_wagtail_honour"):
     table = NAMES_TABLE
     insert, update = _PG_NAME_TRIGGERS
     return [
-        f"DROP TRIGGER IF EXISTS {insert} ON {honours}",
-        f"DROP TRIGGER IF EXISTS {update} ON {honours}",
-        f"DROP TABLE IF EXISTS {table}",
+        *pg_names_drop_statements(honours),
         f"CREATE TABLE {table} (search_name text PRIMARY KEY)",
         f"CREATE INDEX thidua_honour_names_trgm ON {table} USING gin (search_name gin_trgm_ops)",
         # A name's honours in the roll's order, read from the index alone: a search's matches are sorted without
         # visiting the table.
-        f"""CREATE INDEX IF NOT EXISTS {NAME_ROLL_INDEX} ON {honours}
+        f"""CREATE INDEX {NAME_ROLL_INDEX} ON {honours}
             (search_name, decision_status, decision_date DESC, decision_id DESC, sort_order, id)""",
         f"""CREATE OR REPLACE FUNCTION thidua_honour_names_add() RETURNS trigger LANGUAGE plpgsql
         SET search_path FROM CURRENT AS $$
