@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "thidua_wagtail"
 LAYERS = {
     "domain": {
         "catalogue",
+        "compiled",
         "commemorations",
         "conf",
         "formats",

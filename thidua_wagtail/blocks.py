@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .compiled import CompiledQuery
 from .streamfield import BodyBlock, CaptionedDocumentBlock, QuoteBlock
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
@@ -113,6 +114,22 @@ def _shown_language():
     return content_language() if getattr(settings, "WAGTAIL_I18N_ENABLED", False) else None
 
 
+def _chosen_pages(model, with_translations, *, ids, language=None):
+    from django.db.models import Q
+
+    from .models.base import public_pages_q
+
+    wanted = Q(pk__in=ids)
+    if with_translations:
+        keys = model.objects.filter(pk__in=ids).values("translation_key")
+        wanted |= Q(translation_key__in=keys, locale__language_code=language)
+    return model.objects.filter(wanted).annotate(thidua_public=public_pages_q()).select_related("locale")
+
+
+#: The pages ``ids`` of ``model`` and, ``with_translations``, their translations into ``language``.
+CHOSEN_PAGES = CompiledQuery(_chosen_pages)
+
+
 def _read_with_shown(model, ids, language):
     """{pk: (page, shown)} for the pages ``ids`` of ``model``, whatever their state: ``shown`` is the page a visitor
     sees in its place, its translation into ``language`` where that is live and public, else the page itself if
@@ -120,15 +137,10 @@ def _read_with_shown(model, ids, language):
 
     One query for all of them, where Wagtail's ``page.localized`` and two visibility checks took five each: the
     host's articles that embed these blocks are its most visited pages."""
-    from django.db.models import Q
-
-    from .models.base import public_pages_q
-
-    wanted = Q(pk__in=ids)
     if language:
-        keys = model.objects.filter(pk__in=ids).values("translation_key")
-        wanted |= Q(translation_key__in=keys, locale__language_code=language)
-    found = list(model.objects.filter(wanted).annotate(thidua_public=public_pages_q()).select_related("locale"))
+        found = CHOSEN_PAGES.list(model, True, ids=sorted(set(ids)), language=language)
+    else:
+        found = CHOSEN_PAGES.list(model, False, ids=sorted(set(ids)))
     translated = {
         page.translation_key: page
         for page in found

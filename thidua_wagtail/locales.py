@@ -22,6 +22,7 @@ __all__ = [
     "mark_untranslated",
     "one_per_key",
     "translated_value",
+    "translation_language",
 ]
 
 
@@ -104,6 +105,15 @@ def in_locale(objects, locale_id):
     return [found.get((type(obj), obj.translation_key), obj) if obj is not None else None for obj in objects]
 
 
+def translation_language() -> str | None:
+    """The content language :func:`translated_value` reads names in: the request's, if content is kept in it and it
+    is not the default language (whose rows are the originals); else None."""
+    language = content_language()
+    if language is None or language == default_content_language() or language not in dict(get_content_languages()):
+        return None
+    return language
+
+
 def translated_value(model, key_path, field, fallback):
     """An expression: ``field`` of the ``model`` row in the request's content language whose translation
     key is ``key_path``'s, else ``fallback``; or ``fallback`` alone in the default language.
@@ -112,8 +122,8 @@ def translated_value(model, key_path, field, fallback):
     """
     from django.db.models.functions import Coalesce
 
-    language = content_language()
-    if language is None or language == default_content_language() or language not in dict(get_content_languages()):
+    language = translation_language()
+    if language is None:
         return fallback
     return Coalesce(
         Subquery(

@@ -12,6 +12,7 @@ from django.db.models import BigIntegerField
 from django.db.models.functions import Cast
 from wagtail.models import ReferenceIndex
 
+from .compiled import CompiledQuery
 from .locales import one_per_key
 from .models.base import page_model, public_pages_q
 
@@ -22,31 +23,17 @@ def _page_content_type():
     return ContentType.objects.get_for_model(page_model())
 
 
-def pages_linking_to(page, limit=10):
-    """ "Tin liên quan": the live, public pages outside the package that link to ``page`` or one of its
-    translations, newest first, once per translation key, in ``page``'s language where translated."""
-    if not page.pk:
-        return []
-    from .models import EmulationIndexPage, HonourRollPage, MovementPage, PlanPage
-
+def _linking_pages(page_type_id, own_type_ids, *, translation_key):
     Page = page_model()
-    page_type = _page_content_type()
-    # The package's own pages (a plan linking its movements) are not news; content types are cached.
-    own_types = [
-        content_type.pk
-        for content_type in ContentType.objects.get_for_models(
-            EmulationIndexPage, PlanPage, MovementPage, HonourRollPage
-        ).values()
-    ]
-    references = ReferenceIndex.get_references_to_in_bulk(Page.objects.filter(translation_key=page.translation_key))
+    references = ReferenceIndex.get_references_to_in_bulk(Page.objects.filter(translation_key=translation_key))
     # The pages that link, read in the same query: a reference from a page (its base content type) names the page
     # by its primary key.
     source_ids = (
-        references.filter(base_content_type=page_type)
-        .exclude(content_type_id__in=own_types)
+        references.filter(base_content_type_id=page_type_id)
+        .exclude(content_type_id__in=own_type_ids)
         .values_list(Cast("object_id", output_field=BigIntegerField()), flat=True)
     )
-    pages = (
+    return (
         Page.objects.live()
         .filter(pk__in=source_ids)
         .filter(public_pages_q())
@@ -55,6 +42,29 @@ def pages_linking_to(page, limit=10):
         .select_related("locale")
         .order_by("-first_published_at", "-pk")
     )
+
+
+#: The live, public pages of other types than ``own_type_ids`` that link to a page of ``translation_key``.
+LINKING_PAGES = CompiledQuery(_linking_pages)
+
+
+def pages_linking_to(page, limit=10):
+    """ "Tin liên quan": the live, public pages outside the package that link to ``page`` or one of its
+    translations, newest first, once per translation key, in ``page``'s language where translated."""
+    if not page.pk:
+        return []
+    from .models import EmulationIndexPage, HonourRollPage, MovementPage, PlanPage
+
+    # The package's own pages (a plan linking its movements) are not news; content types are cached.
+    own_types = tuple(
+        sorted(
+            content_type.pk
+            for content_type in ContentType.objects.get_for_models(
+                EmulationIndexPage, PlanPage, MovementPage, HonourRollPage
+            ).values()
+        )
+    )
+    pages = LINKING_PAGES.list(_page_content_type().pk, own_types, translation_key=page.translation_key)
     return one_per_key(pages, page.locale_id)[:limit]
 
 

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractYear
 
+from .compiled import CompiledQuery
 from .conf import thidua_settings
+from .locales import translation_language
 from .models import (
     Authority,
     AwardGroup,
@@ -178,15 +180,7 @@ def _grouped_records(first, last, honours, breakdown):
     every write (:mod:`thidua_wagtail.models.counts`: a few hundred rows, whatever the register), or, for a
     queryset ``honours`` of the caller's, grouped from those honours by the database."""
     if honours is None:
-        grouping = ["year", "authority", "status", "recipient_kind"]
-        if breakdown:
-            grouping += ["award_id", "commendation_type"]
-        rows = (
-            HonourCount.objects.filter(year__gte=first, year__lte=last, count__gt=0)
-            .values(*grouping, **(_award_columns() if breakdown else {}))
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
+        rows = KEPT_COUNTS.list(breakdown, translation_language() if breakdown else None, first=first, last=last)
         for row in rows:
             row["decision_authority"], row["decision_status"] = row.pop("authority"), row.pop("status")
             if breakdown:
@@ -203,6 +197,41 @@ def _grouped_records(first, last, honours, breakdown):
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def _kept_counts(breakdown, _language, *, first, last):
+    grouping = ["year", "authority", "status", "recipient_kind"]
+    if breakdown:
+        grouping += ["award_id", "commendation_type"]
+    return (
+        HonourCount.objects.filter(year__gte=first, year__lte=last, count__gt=0)
+        .values(*grouping, **(_award_columns() if breakdown else {}))
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+
+
+#: The kept counts of the years ``first``–``last``, grouped (with ``breakdown``, by award too, each award named in
+#: the language given, the reader's).
+KEPT_COUNTS = CompiledQuery(_kept_counts)
+
+
+def _tallies(*, first, last):
+    return HonourTally.objects.filter(start_year__gte=first, end_year__lte=last)
+
+
+#: The reported tallies inside the years ``first``–``last``.
+TALLIES = CompiledQuery(_tallies)
+
+
+def _tally_rows(_language, *, tally_ids):
+    from .models import TallyRow
+
+    return TallyRow.objects.filter(tally_id__in=tally_ids).annotate(**_award_columns()).order_by("sort_order", "pk")
+
+
+#: The rows of the tallies ``tally_ids``, each award named in the language given, the reader's.
+TALLY_ROWS = CompiledQuery(_tally_rows)
 
 
 def _award_columns():
@@ -237,15 +266,11 @@ def totals_for_periods(
         if scope is not None:
             yearly.setdefault(row["year"], []).append((scope, row))
     if tallies is None:
-        tallies = HonourTally.objects.filter(start_year__gte=first, end_year__lte=last)
+        tallies = TALLIES.list(first=first, last=last)
     tallies = [t for t in tallies if first <= t.start_year and t.end_year <= last]
     rows_of = {}
     if breakdown and tallies:
-        from .models import TallyRow
-
-        for tally_row in (
-            TallyRow.objects.filter(tally__in=tallies).annotate(**_award_columns()).order_by("sort_order", "pk")
-        ):
+        for tally_row in TALLY_ROWS.list(translation_language(), tally_ids=sorted(t.pk for t in tallies)):
             rows_of.setdefault(tally_row.tally_id, []).append(tally_row)
     awards = _award_names(yearly, rows_of) if breakdown else {}
     results = []

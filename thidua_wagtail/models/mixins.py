@@ -11,8 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
@@ -31,17 +30,32 @@ from .base import (
     TraditionDayMixin,
     _get_model,
     local_today,
-    page_model,
     public_pages_q,
     with_listed_pages,
 )
 from .commemorations import Commemoration, commemorations_in_locale
 from .fields import DayFirstDateField
+from .page_queries import (
+    ALL_TALLIES,
+    ATTACHMENTS,
+    CHILD_ROLL,
+    EXEMPLARY_MODELS,
+    FILING_UNITS,
+    HUB_MOVEMENTS,
+    HUB_PLANS,
+    MOVEMENTS_OF_PLAN,
+    PHASES,
+    PHASES_UNDER_WAY,
+    REVIEWS,
+    SUB_PLANS,
+    TRADITION_DAY,
+    UPCOMING_REVIEWS,
+    ZONE_MEMBERS,
+)
 from .recognition import ExemplaryModel
 from .reviews import annotate_reviews
 from .services import services
-from .tallies import HonourTally
-from .units import Unit, existing_during_q
+from .units import Unit
 
 __all__ = [
     "EmulationIndexPageMixin",
@@ -71,28 +85,15 @@ class MovementScope(models.TextChoices):
     AGENCY = "agency", _("Within the agency")
 
 
-def _child_of_any_translation(page):
-    """A filter for the children of ``page`` and of its translations.
-
-    Filing a sub-unit's plan, or creating a movement under a plan, is a fact: it shows on every
-    translation of the plan, whether or not the child has been translated yet.
-    """
-    Page = page_model()
-    parent_path_length = page.depth * page.steplen
-    return Q(depth=page.depth + 1) & Q(
-        Exists(
-            Page.objects.filter(
-                translation_key=page.translation_key, path=Substr(OuterRef("path"), 1, parent_path_length)
-            )
-        )
-    )
-
-
 def _exemplary_models(wanted, locale_id):
     """The exemplary models matching ``wanted``, one per translation key, in ``locale_id`` where translated."""
     models_ = one_per_key(
         ExemplaryModel.objects.filter(wanted).select_related("unit").order_by("name", "pk"), locale_id
     )
+    return _in_locale_with_units(models_, locale_id)
+
+
+def _in_locale_with_units(models_, locale_id):
     for model, unit in zip(models_, in_locale([m.unit for m in models_], locale_id), strict=True):
         model.unit = unit
     return models_
@@ -131,43 +132,38 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         """The phases and reviews of the section's plans as iCalendar (:mod:`thidua_wagtail.calendars`)."""
         return services.section_calendar(self, request)
 
-    def get_plans(self, today, public_q=None):
+    def _children_values(self):
+        """The values that find the children of this page and of its translations."""
+        return {
+            "translation_key": self.translation_key,
+            "child_depth": self.depth + 1,
+            "parent_path_length": self.depth * self.steplen,
+        }
+
+    def get_plans(self, today):
         """Live, public plans directly under the hub: those in force this year first, newest first.
 
         A plan is listed once, in the hub's language; a plan not yet translated into it is listed
         all the same, from the hub in another language (the English hub shows what the
         Vietnamese one does, in Vietnamese where nobody has translated it yet).
         """
-        plan_model = _get_model(self.plan_page_model)
-        public_q = public_pages_q() if public_q is None else public_q
-        plans = (
-            plan_model.objects.live()
-            .filter(_child_of_any_translation(self))
-            .filter(public_q)
-            # The Tradition Day the plans' reviews fall back on, read with them.
-            .select_related("tradition_day")
-            .only(*plan_model.listing_fields)
-            .order_by("-issue_date", "title")
-        )
-        plans = one_per_key(plans, self.locale_id)
+        plans = one_per_key(HUB_PLANS.list(_get_model(self.plan_page_model), **self._children_values()), self.locale_id)
         for plan in plans:
             plan.in_force = plan.is_current(today)
         # In force first; sorted is stable, so newest first within each group.
         return sorted(plans, key=lambda plan: not plan.in_force)
 
-    def get_phases_under_way(self, today, public_q=None, plans=None):
+    def get_phases_under_way(self, today, plans=None):
         """Phases running today of the plans listed on the hub, soonest end first.
 
         Sub-units' implementation plans are left out, as they are from the plan list:
         their phases show on their parent plan's page.
         """
         plan_model = _get_model(self.plan_page_model)
-        plans = self.get_plans(today, public_q) if plans is None else plans
+        plans = self.get_plans(today) if plans is None else plans
         phase_model = plan_model.phases.rel.related_model
         by_pk = {plan.pk: plan for plan in plans}
-        phases = phase_model.objects.filter(plan__in=list(by_pk), start_date__lte=today, end_date__gte=today).order_by(
-            "end_date", "sort_order"
-        )
+        phases = PHASES_UNDER_WAY.list(phase_model, plan_ids=sorted(by_pk), today=today)
         # Phases ending the same day in the order of their plans' titles; each phase's plan is the listed one.
         phases = sorted(phases, key=lambda phase: (phase.end_date, by_pk[phase.plan_id].title, phase.sort_order or 0))
         for phase in phases:
@@ -182,10 +178,8 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         plan_model = _get_model(self.plan_page_model)
         review_model = plan_model.reviews.rel.related_model
         by_pk = {plan.pk: plan for plan in plans}
-        reviews = list(
-            with_listed_pages(review_model.objects.filter(plan__in=list(by_pk), date__gte=today), "movement")
-            .select_related("commemoration")
-            .order_by("date", "sort_order", "pk")[: thidua_settings.UPCOMING_REVIEWS]
+        reviews = UPCOMING_REVIEWS.list(
+            review_model, thidua_settings.UPCOMING_REVIEWS, plan_ids=sorted(by_pk), today=today
         )
         for review in reviews:
             review.plan = by_pk[review.plan_id]
@@ -196,29 +190,21 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
             known.append(self.tradition_day)
         return annotate_reviews(reviews, today, self.locale_id, days, known=known)
 
-    def get_movements(self, public_q=None):
-        movement_model = _get_model(self.movement_page_model)
-        public_q = public_pages_q() if public_q is None else public_q
-        return (
-            movement_model.objects.live()
-            .descendant_of(self)
-            .filter(public_q)
-            .only(*movement_model.listing_fields)
-            .order_by("path")
-        )
+    def get_movements(self):
+        """Live, public movements anywhere under the hub, in the tree's order."""
+        return HUB_MOVEMENTS.list(_get_model(self.movement_page_model), path=self.path, depth=self.depth)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.content_is_cached(context):
             return context
         today = context["today"]
-        public_q = public_pages_q()
-        context["plans"] = self.get_plans(today, public_q)
-        context["phases_under_way"] = list(self.get_phases_under_way(today, public_q, context["plans"]))
+        context["plans"] = self.get_plans(today)
+        context["phases_under_way"] = list(self.get_phases_under_way(today, context["plans"]))
         context["upcoming_reviews"] = self.get_upcoming_reviews(today, context["plans"])
         # A plan not yet translated is listed all the same, in its own language, and says so.
         mark_untranslated([*context["plans"], *(phase.plan for phase in context["phases_under_way"])], self.locale_id)
-        context["movements"] = self.get_movements(public_q)
+        context["movements"] = self.get_movements()
         context["honour_totals"] = self.get_honour_totals(context["plans"])
         context["honour_roll"] = self.get_honour_roll()
         return context
@@ -226,15 +212,15 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
     def get_honour_totals(self, plans):
         """Totals for every reported tally period and every plan's period, newest first (the tallies, the kept
         counts, the tallies' rows and the awards' names: four queries)."""
-        tallies = list(HonourTally.objects.all())
+        tallies = ALL_TALLIES.list()
         periods = {(t.start_year, t.end_year) for t in tallies}
         periods |= {(plan.start_year, plan.end_year) for plan in plans}
         return services.totals_for_periods(sorted(periods, reverse=True), breakdown=True, tallies=tallies)
 
     def get_honour_roll(self):
         """The section's public honour roll, if it has one."""
-        roll_model = _get_model(self.roll_page_model)
-        return roll_model.objects.live().child_of(self).only(*roll_model.listing_fields).first()
+        found = CHILD_ROLL.list(_get_model(self.roll_page_model), path=self.path, child_depth=self.depth + 1)
+        return found[0] if found else None
 
 
 class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin):
@@ -356,17 +342,11 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         paths = self._ancestor_paths()
         if not paths:
             return None
-        fields = [f"tradition_day__{name}" for name in self._COMMEMORATION_FIELDS]
-        # Hubs never sit under plans, so the deepest ancestor with a Tradition Day is the nearest plan
-        # if there is one, else the nearest hub.
-        found = [
-            model.objects.filter(path__in=paths, tradition_day__isnull=False).order_by().values_list("depth", *fields)
-            for model in (type(self), _get_model(self.index_page_model))
-        ]
-        nearest = found[0].union(found[1], all=True).order_by("-depth").first()
-        if not nearest:
+        fields = tuple(f"tradition_day__{name}" for name in self._COMMEMORATION_FIELDS)
+        found = TRADITION_DAY.list(type(self), _get_model(self.index_page_model), fields, paths=paths)
+        if not found:
             return None
-        return Commemoration(**dict(zip(self._COMMEMORATION_FIELDS, nearest[1:], strict=True)))
+        return Commemoration(**dict(zip(self._COMMEMORATION_FIELDS, found[0][1:], strict=True)))
 
     def get_tradition_day_id(self):
         """The primary key of the Tradition Day: the plan's own, else the nearest parent plan's or hub's."""
@@ -387,10 +367,12 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         """The plan's reviews in date order, each with its countdown, anniversary and movement
         (:func:`~thidua_wagtail.models.reviews.annotate_reviews`); ``tradition_day``, the commemoration they
         fall back on (as :meth:`find_tradition_day` reads it), or its primary key."""
-        reviews = sorted(
-            with_listed_pages(self.reviews.all(), "movement").select_related("commemoration"),
-            key=lambda r: (r.date, r.sort_order or 0),
-        )
+        reviews = self.reviews.all()
+        if isinstance(reviews, models.QuerySet):
+            reviews = REVIEWS.list(reviews.model, plan_id=self.pk)
+        else:  # A preview or a revision: the reviews are the form's, in memory.
+            reviews = with_listed_pages(reviews, "movement").select_related("commemoration")
+        reviews = sorted(reviews, key=lambda r: (r.date, r.sort_order or 0))
         known = [tradition_day] if isinstance(tradition_day, Commemoration) else []
         day_id = tradition_day.pk if known else tradition_day
         return annotate_reviews(
@@ -400,7 +382,10 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
     def get_phases(self, today, reviews=()):
         """The plan's phases in order, each with its timing today and, as ``reviews``, those of ``reviews``
         it holds (:func:`~thidua_wagtail.timeline.phase_of_day`)."""
-        phases = sorted(self.phases.all(), key=lambda p: (p.start_date, p.sort_order or 0))
+        phases = self.phases.all()
+        if isinstance(phases, models.QuerySet):
+            phases = PHASES.list(phases.model, plan_id=self.pk)
+        phases = sorted(phases, key=lambda p: (p.start_date, p.sort_order or 0))
         ranges = [(phase.start_date, phase.end_date) for phase in phases]
         for phase in phases:
             phase.current_timing = phase.timing(today)
@@ -411,6 +396,15 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
                 phases[index].reviews.append(review)
         return phases
 
+    def get_attachments(self):
+        """The plan's attached documents, each with its document (none whose document was deleted)."""
+        attachments = self.attachments.all()
+        if isinstance(attachments, models.QuerySet):
+            attachments = ATTACHMENTS.list(attachments.model, plan_id=self.pk)
+        else:  # A preview or a revision: the attachments are the form's, in memory.
+            attachments = attachments.select_related("document")
+        return [a for a in attachments if a.document_id]
+
     def get_movements(self, public_q=None):
         """Live, public movements: those the plan adopts (in the editor's order), then those created under it.
 
@@ -420,19 +414,8 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         public_q = public_pages_q() if public_q is None else public_q
         links = self.movement_links.all()
         if self.pk and isinstance(links, models.QuerySet):
-            # A live plan's links are read within the movements' own query, which takes their order from them.
-            link_model = type(self).movement_links.rel.related_model
-            order = link_model.objects.filter(plan=self, movement__translation_key=OuterRef("translation_key"))
-            found = (
-                movement_model.objects.live()
-                .filter(
-                    Q(translation_key__in=links.values("movement__translation_key"))
-                    | Q(path__startswith=self.path, depth=self.depth + 1)
-                )
-                .filter(public_q)
-                .annotate(link_order=Subquery(order.order_by("sort_order").values("sort_order")[:1]))
-                .only(*movement_model.listing_fields)
-                .order_by("path")
+            found = MOVEMENTS_OF_PLAN.list(
+                type(self), movement_model, plan_id=self.pk, path=self.path, child_depth=self.depth + 1
             )
             movements = one_per_key(found, self.locale_id)
             return sorted(movements, key=lambda m: (m.link_order is None, m.link_order or 0))
@@ -453,20 +436,16 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         movements = one_per_key(found, self.locale_id)
         return sorted(movements, key=lambda m: rank.get(m.translation_key, len(adopted_ids)))
 
-    def get_sub_plans(self, public_q=None):
+    def get_sub_plans(self):
         """Live, public implementation plans filed under this plan or under one of its translations,
         one per translation key, in this plan's language where translated."""
         if not self.pk:
             return []
-        public_q = public_pages_q() if public_q is None else public_q
-        plans = (
-            type(self)
-            .objects.live()
-            .filter(_child_of_any_translation(self))
-            .filter(public_q)
-            .select_related("issuer")
-            .only(*type(self).listing_fields, "issuer__name", "issuer__translation_key", "issuer__locale")
-            .order_by("issuer__name", "title", "pk")
+        plans = SUB_PLANS.list(
+            type(self),
+            translation_key=self.translation_key,
+            child_depth=self.depth + 1,
+            parent_path_length=self.depth * self.steplen,
         )
         return one_per_key(plans, self.locale_id)
 
@@ -476,12 +455,10 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         Units are matched by translation key and shown in the plan's language where translated.
         The issuer itself comes in the same query and is kept on the page, which shows it.
         """
-        issuer_keys = Unit.objects.filter(pk=self.issuer_id).values("translation_key")
-        period = existing_during_q(datetime.date(self.start_year, 1, 1), datetime.date(self.end_year, 12, 31))
-        found = list(
-            Unit.objects.filter(
-                Q(translation_key__in=issuer_keys) | (Q(parent__translation_key__in=issuer_keys) & period)
-            )
+        found = FILING_UNITS.list(
+            issuer_id=self.issuer_id,
+            period_start=datetime.date(self.start_year, 1, 1),
+            period_end=datetime.date(self.end_year, 12, 31),
         )
         issuer_key = next((unit.translation_key for unit in found if unit.pk == self.issuer_id), None)
         issuers = one_per_key([unit for unit in found if unit.translation_key == issuer_key], self.locale_id)
@@ -499,28 +476,20 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
 
     def get_exemplary_models(self, movements):
         """Exemplary models recognised under this plan or one of its movements, in the plan's language."""
-        return _exemplary_models(
-            (Q(plan__translation_key=self.translation_key) if self.pk else Q(pk__in=[]))
-            | Q(movement__translation_key__in=[m.translation_key for m in movements]),
-            self.locale_id,
-        )
+        keys = [m.translation_key for m in movements]
+        if not self.pk:
+            return _exemplary_models(Q(movement__translation_key__in=keys), self.locale_id)
+        found = EXEMPLARY_MODELS.list(plan_key=self.translation_key, movement_keys=keys)
+        return _in_locale_with_units(one_per_key(found, self.locale_id), self.locale_id)
 
     def get_emulation_zones(self):
         """Zones, clusters and blocs the plan's issuer belongs to, each with its ``member_list``,
         in the plan's language where translated."""
-        from .recognition import EmulationZoneMember
 
         if not self.issuer_id:
             return []
-        issuer_keys = Unit.objects.filter(pk=self.issuer_id).values("translation_key")
         # One query over the members of those zones, each with its zone and unit, grouped here.
-        members = list(
-            EmulationZoneMember.objects.filter(
-                zone_id__in=EmulationZoneMember.objects.filter(unit__translation_key__in=issuer_keys).values("zone_id")
-            )
-            .select_related("zone", "unit")
-            .order_by("zone__name", "zone_id", "sort_order", "pk")
-        )
+        members = ZONE_MEMBERS.list(issuer_id=self.issuer_id)
         zones = {}
         for member in members:
             zone = zones.setdefault(member.zone_id, member.zone)
@@ -550,16 +519,15 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         if self.content_is_cached(context):
             return context
         reviews = self.get_reviews(today, self.find_tradition_day())
-        public_q = public_pages_q()
-        sub_plans = list(self.get_sub_plans(public_q))
+        sub_plans = self.get_sub_plans()
         # Also puts the issuer in the plan's language on the page, from the same query.
         filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
-        movements = self.get_movements(public_q)
+        movements = self.get_movements()
         context.update(
             reviews=reviews,
             phases=self.get_phases(today, reviews),
             movements=movements,
-            attachments=[a for a in self.attachments.select_related("document").all() if a.document_id],
+            attachments=self.get_attachments(),
             sub_plans=sub_plans,
             filing_status=filing_status,
             filed_count=sum(1 for _unit, plans in filing_status if plans),

@@ -1,0 +1,256 @@
+"""Querysets built and compiled once per process, then run again with other values.
+
+A page of the package lists a dozen things (a plan's movements, phases, reviews, sub-units' plans, zones, totals),
+one query each, whose SQL the database answers in a fraction of a millisecond. Django spends 2–4 ms on each in
+Python, on every request, building the queryset (``filter``, ``Q``, subqueries) and compiling it to SQL that differs
+from the last request's only in a few values: the plan's id, its path, its locale. With the package's cache off
+(a first visit after any change) that was most of a plan page's time (docs/deployment.md, "Figures").
+
+A :class:`CompiledQuery` builds its queryset once per database and *shape* (what, besides the values, decides the
+SQL: a page model, the reader's language), compiles it, and from then on runs that SQL with each call's values
+through the ORM's own iteration, so model instances, ``only``, ``select_related``, annotations, ``values_list``,
+unions, ``prefetch_related`` and each database's converters behave exactly as the queryset's would.
+
+Where each value goes is found, not declared: the queryset is compiled twice, with two different sets of stand-in
+values, and each parameter that differs between the two is traced back to the value it came from and to how the
+ORM turned it into a parameter (as it is, as text, a UUID's hex, a ``LIKE`` pattern). A queryset whose SQL changes
+with the values, or one of whose parameters cannot be traced, is not compiled: it is built afresh on every call,
+which is correct and only slower, and :attr:`CompiledQuery.failures` says why (a test asserts it stays empty for
+every query of the package).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import logging
+import threading
+import uuid
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+
+__all__ = ["CompiledQuery"]
+
+logger = logging.getLogger(__name__)
+
+#: Every compiled query of the process, for the test that none of them failed to compile.
+registry: list[CompiledQuery] = []
+
+# Two stand-ins per value, of its type, each different from every other. Integers stay within every database's
+# smallest integer column (Django answers an out-of-range lookup with no SQL at all), texts free of LIKE's wildcards.
+# Booleans have only two values, too few to tell two of them apart: a boolean is a constant of the shape.
+_STAND_INS = {
+    int: lambda i: (30001 + i, 31001 + i),
+    str: lambda i: (f"zqa{i}zq", f"zqb{i}zq"),
+    uuid.UUID: lambda i: (uuid.UUID(int=0xA0000 + i), uuid.UUID(int=0xB0000 + i)),
+    datetime.date: lambda i: (
+        datetime.date(2001, 1, 1) + datetime.timedelta(i),
+        datetime.date(2002, 1, 1) + datetime.timedelta(i),
+    ),
+}
+
+
+def _kind(value):
+    kind = type(value)
+    return kind if kind in _STAND_INS else None
+
+
+def _as_is(value, connection):
+    return value
+
+
+def _as_text(value, connection):
+    return str(value)
+
+
+def _as_hex(value, connection):
+    return value.hex
+
+
+def _like_prefix(value, connection):
+    return f"{connection.ops.prep_for_like_query(value)}%"
+
+
+def _like_contains(value, connection):
+    return f"%{connection.ops.prep_for_like_query(value)}%"
+
+
+#: How the ORM may have turned a value into its parameter, tried in this order.
+_TRANSFORMS = (_as_is, _as_text, _as_hex, _like_prefix, _like_contains)
+
+
+class _Uncompilable(Exception):
+    pass
+
+
+class _BoundQuery:
+    """The compiled query of one call: the ORM's iterables ask it for a compiler and get the prepared one."""
+
+    __slots__ = ("_compiler", "_query")
+
+    def __init__(self, query, compiler):
+        self._query = query
+        self._compiler = compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self._compiler
+
+    def __getattr__(self, name):
+        return getattr(self._query, name)
+
+
+class _Compiled:
+    """A queryset compiled with stand-ins, and where each call's values go in its parameters."""
+
+    def __init__(self, queryset, compiler, sql, slots):
+        self.queryset = queryset
+        self.compiler = compiler
+        self.sql = sql
+        #: Per parameter: (None, the constant) or (the value's name, how it becomes the parameter).
+        self.slots = slots
+
+    def run(self, values, using):
+        connection = connections[using]
+        params = tuple(
+            transform if name is None else transform(values[name], connection) for name, transform in self.slots
+        )
+        compiler = copy.copy(self.compiler)
+        # A compiler belongs to the connection of the thread that compiled it; this call may be in another thread.
+        compiler.connection = connection
+        compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
+        template = self.queryset
+        # What QuerySet._clone() copies, without cloning the query, which the call never changes.
+        queryset = type(template)(model=template.model, query=_BoundQuery(template.query, compiler), using=using)
+        queryset._iterable_class = template._iterable_class
+        queryset._fields = template._fields
+        queryset._prefetch_related_lookups = template._prefetch_related_lookups
+        return list(queryset)
+
+
+class CompiledQuery:
+    """A queryset, built by ``build(*shape, **values)``, compiled once per database and shape.
+
+    ``build`` may depend on nothing but its arguments: the shape, hashable, for what changes the SQL (a model, a
+    language), the values (integers, texts, UUIDs, dates; never None or a boolean) for what only fills it in. Call
+    :meth:`list` for the rows as a list, as ``list(build(*shape, **values))`` would give them.
+    """
+
+    def __init__(self, build, name=None):
+        self.build = build
+        self.name = name or f"{build.__module__}.{getattr(build, '__qualname__', type(build).__qualname__)}"
+        self._compiled: dict = {}
+        self._lock = threading.Lock()
+        #: {(database, shape, kinds of the values, lengths of the lists): why it could not be compiled}
+        self.failures: dict = {}
+        registry.append(self)
+
+    def __repr__(self):
+        return f"<CompiledQuery {self.name}>"
+
+    def list(self, *shape, using=DEFAULT_DB_ALIAS, **values):
+        flat, lengths = _flatten(values)
+        kinds = tuple(sorted(((key, _kind(value)) for key, value in flat.items()), key=lambda item: _order(item[0])))
+        if any(kind is None for _key, kind in kinds):
+            # None or an unforeseen type would change the SQL itself (IS NULL): built as it is.
+            return list(self.build(*shape, **values).using(using))
+        key = (using, shape, kinds, lengths)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(key)
+                if compiled is None:
+                    compiled = self._compiled[key] = self._compile(shape, kinds, lengths, using, key)
+        if compiled is False:
+            return list(self.build(*shape, **values).using(using))
+        return compiled.run(flat, using)
+
+    def _compile(self, shape, kinds, lengths, using, key):
+        pairs = {name: _STAND_INS[kind](i) for i, (name, kind) in enumerate(kinds)}
+        try:
+            first = self._compile_with(shape, {name: pair[0] for name, pair in pairs.items()}, lengths, using)
+            second = self._compile_with(shape, {name: pair[1] for name, pair in pairs.items()}, lengths, using)
+            if first[2] != second[2]:
+                raise _Uncompilable("its SQL changes with the values")
+            slots = self._trace(first[3], second[3], pairs, connections[using])
+        # Any error: the stand-ins may be no valid value where the real ones are, which are tried next.
+        except Exception as error:
+            self.failures[key] = str(error) if isinstance(error, _Uncompilable) else repr(error)
+            logger.warning("%s is built on every call: %s", self.name, error)
+            return False
+        queryset, compiler, sql, _params = first
+        return _Compiled(queryset, compiler, sql, slots)
+
+    def _compile_with(self, shape, flat, lengths, using):
+        queryset = self.build(*shape, **_unflatten(flat, lengths)).using(using)
+        if queryset._known_related_objects or queryset._sticky_filter:
+            # A related manager's queryset carries the instance it was built from into every row.
+            raise _Uncompilable("it was built from a related manager")
+        compiler = queryset.query.get_compiler(using=using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as error:
+            raise _Uncompilable("it matches nothing whatever the values") from error
+        return queryset, compiler, sql, tuple(params)
+
+    @staticmethod
+    def _trace(first, second, pairs, connection):
+        if len(first) != len(second):
+            raise _Uncompilable("its parameters change with the values")
+        slots = []
+        for a, b in zip(first, second, strict=True):
+            if type(a) is type(b) and a == b:
+                slots.append((None, a))
+                continue
+            for name, (stand_in_a, stand_in_b) in pairs.items():
+                transform = next(
+                    (
+                        transform
+                        for transform in _TRANSFORMS
+                        if _matches(transform, stand_in_a, a, connection)
+                        and _matches(transform, stand_in_b, b, connection)
+                    ),
+                    None,
+                )
+                if transform is not None:
+                    slots.append((name, transform))
+                    break
+            else:
+                raise _Uncompilable(f"the parameter {a!r} comes from no value as it is")
+        return slots
+
+
+def _flatten(values):
+    """Each value by (name, None); each item of a list or tuple by (name, index), its length in ``lengths``: the
+    length is part of the shape (one more item is one more placeholder), the items are values like any other."""
+    flat, lengths = {}, []
+    for name, value in values.items():
+        if isinstance(value, list | tuple):
+            flat.update(((name, i), item) for i, item in enumerate(value))
+            lengths.append((name, len(value)))
+        else:
+            flat[(name, None)] = value
+    return flat, tuple(sorted(lengths))
+
+
+def _unflatten(flat, lengths):
+    values = {name: [None] * length for name, length in lengths}
+    for (name, index), value in flat.items():
+        if index is None:
+            values[name] = value
+        else:
+            values[name][index] = value
+    return values
+
+
+def _order(key):
+    name, index = key
+    return (name, -1 if index is None else index)
+
+
+def _matches(transform, stand_in, param, connection):
+    try:
+        made = transform(stand_in, connection)
+    except (AttributeError, TypeError):
+        return False
+    return type(made) is type(param) and made == param
