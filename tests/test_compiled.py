@@ -6,14 +6,20 @@ import datetime
 import threading
 
 import pytest
+import time_machine
 from django.db import connection
 from django.db.models import F, Q
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from tests.factories import make_hub, make_plan, make_unit
+from news.models import NewsIndexPage
+from tests.factories import make_home, make_hub, make_plan, make_unit
 from thidua_wagtail import compiled
+from thidua_wagtail.blocks import _read_with_shown
 from thidua_wagtail.compiled import CompiledQuery
-from thidua_wagtail.models import PlanPage, Unit
+from thidua_wagtail.models import AwardType, HonourTally, PlanPage, Scope, TallyRow, Unit
+from thidua_wagtail.stats import period_totals
 
 pytestmark = pytest.mark.django_db
 
@@ -67,14 +73,17 @@ def test_each_call_gives_what_the_queryset_gives_with_its_own_values(units):
             "keys": [made[("Sở Tư pháp", "Phòng A")].translation_key],
         },
     ]
+    builds = []
     for values in cases:
         expected = [(u.pk, u.name, u.parent.name, u.parent_name) for u in units_named(**values)]
         got = [(u.pk, u.name, u.parent.name, u.parent_name) for u in query.list(**values)]
         assert got == expected, values
         assert got  # every case finds something, so that a wrong value would show
+        builds.append(query.build.calls)
     assert [u.name for u in query.list(**cases[2])] == ["Phòng 50%_giảm"]
-    # Compiled twice (with two sets of stand-ins) per shape: no key, then one key.
-    assert query.build.calls == 4
+    # Built when first called (to compile it), not again for other values of the same shape; a list of one key
+    # instead of none is another shape.
+    assert builds[0] > 0 and builds[0] == builds[1] == builds[2] == builds[3] < builds[4]
     assert query.failures == {}
 
 
@@ -162,19 +171,64 @@ def test_a_compiled_call_makes_one_query_and_no_compilation(units):
         Counting(lambda *, pk: Unit.objects.filter(Q(pk=pk) | Q(parent_id=pk)).select_related("parent"))
     )
     query.list(pk=agency.pk)
+    builds = query.build.calls
     with CaptureQueriesContext(connection) as ctx:
         query.list(pk=agency.pk)
     assert len(ctx.captured_queries) == 1
-    assert query.build.calls == 2
+    assert query.build.calls == builds
 
 
+def test_the_database_routers_choose_where_a_compiled_query_reads(units):
+    agency, _other, _made = units
+    asked = []
+
+    class Router:
+        def db_for_read(self, model, **hints):
+            asked.append(model)
+            return "default"
+
+    query = CompiledQuery(lambda *, parent_id: Unit.objects.filter(parent_id=parent_id).order_by("pk"))
+    with override_settings(DATABASE_ROUTERS=[Router()]):
+        assert query.list(parent_id=agency.pk) == list(Unit.objects.filter(parent=agency).order_by("pk"))
+        asked.clear()
+        query.list(parent_id=agency.pk)
+    assert asked == [Unit]
+
+
+@time_machine.travel("2022-05-01 09:00 +0700")
 def test_the_package_pages_compile_every_query_they_make(client):
-    hub = make_hub()
-    plan = make_plan(hub)
-    PlanPage.objects.get(pk=plan.pk)
-    for url in (hub.url, plan.url):
+    from tests.test_integration import article
+
+    home = make_home()
+    news = NewsIndexPage(title="Tin tức", slug="tin-tuc")
+    home.add_child(instance=news)
+    hub = make_hub(home)
+    plan = make_plan(hub, issuer=make_unit("Sở Tư pháp tỉnh Đồng Tháp"), phases=2, movements=1)
+    tally = HonourTally.objects.create(start_year=2016, end_year=2020, scope=Scope.OWN, individuals=3)
+    TallyRow.objects.create(tally=tally, award=AwardType.objects.first(), recipient_kind="individual", count=3)
+    page = article(
+        {"news": news},
+        [
+            ("plan_summary", {"plan": plan}),
+            ("movement_card", {"movement": plan.get_movements()[0]}),
+            ("phase_timeline", {"plan": plan}),
+            ("honour_totals", {"start_year": 2016, "end_year": 2020}),
+        ],
+    )
+    for url in (hub.url, plan.url, page.url):
         assert client.get(url).status_code == 200
-    used = [query for query in compiled.registry if query._compiled and query.name.startswith("thidua_wagtail.")]
-    names = {query.name.rsplit(".", 1)[-1] for query in used}
-    assert {"_movements_of_plan", "_sub_plans", "_hub_plans", "_reviews", "_kept_counts"} <= names
-    assert {query.name: query.failures for query in used if query.failures} == {}
+    # In a language other than the default, names come translated and chosen pages with their translations.
+    with translation.override("en"):
+        assert period_totals(2016, 2020, breakdown=True).breakdown
+        assert _read_with_shown(PlanPage, [plan.pk], "en")[plan.pk][0] == plan
+    used = {
+        query.name.rsplit(".", 1)[-1]: query
+        for query in compiled.registry
+        if query._compiled and query.name.startswith("thidua_wagtail.")
+    }
+    expected = {"_movements_of_plan", "_sub_plans", "_filing_units", "_reviews", "_phases", "_attachments"}
+    expected |= {"_tradition_day", "_exemplary_models", "_zone_members", "_linking_pages", "_kept_counts", "_tallies"}
+    expected |= {"_tally_rows", "_hub_plans", "_phases_under_way", "_upcoming_reviews", "_hub_movements"}
+    expected |= {"_child_roll", "_all_tallies", "_chosen_pages"}
+    assert expected <= set(used)
+    assert {name: query.failures for name, query in used.items() if query.failures} == {}

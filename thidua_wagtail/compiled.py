@@ -13,10 +13,10 @@ unions, ``prefetch_related`` and each database's converters behave exactly as th
 
 Where each value goes is found, not declared: the queryset is compiled twice, with two different sets of stand-in
 values, and each parameter that differs between the two is traced back to the value it came from and to how the
-ORM turned it into a parameter (as it is, as text, a UUID's hex, a ``LIKE`` pattern). A queryset whose SQL changes
-with the values, or one of whose parameters cannot be traced, is not compiled: it is built afresh on every call,
-which is correct and only slower, and :attr:`CompiledQuery.failures` says why (a test asserts it stays empty for
-every query of the package).
+ORM turned it into a parameter (as it is, as text, a UUID's hex, a ``LIKE`` pattern, an integer of its column's
+type). A queryset whose SQL changes with the values, or one of whose parameters cannot be traced, is not compiled:
+it is built afresh on every call, which is correct and only slower, and :attr:`CompiledQuery.failures` says why (a
+test asserts it stays empty for every query of the package's pages).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import threading
 import uuid
 
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections, router
 
 __all__ = ["CompiledQuery"]
 
@@ -74,6 +74,13 @@ def _like_prefix(value, connection):
 
 def _like_contains(value, connection):
     return f"%{connection.ops.prep_for_like_query(value)}%"
+
+
+def _as_type(kind):
+    def as_type(value, connection):
+        return kind(value)
+
+    return as_type
 
 
 #: How the ORM may have turned a value into its parameter, tried in this order.
@@ -140,6 +147,7 @@ class CompiledQuery:
         self.build = build
         self.name = name or f"{build.__module__}.{getattr(build, '__qualname__', type(build).__qualname__)}"
         self._compiled: dict = {}
+        self._models: dict = {}
         self._lock = threading.Lock()
         #: {(database, shape, kinds of the values, lengths of the lists): why it could not be compiled}
         self.failures: dict = {}
@@ -148,12 +156,20 @@ class CompiledQuery:
     def __repr__(self):
         return f"<CompiledQuery {self.name}>"
 
-    def list(self, *shape, using=DEFAULT_DB_ALIAS, **values):
+    def list(self, *shape, using=None, **values):
+        """The rows, read from the database ``using``, else from the one the database routers choose for reading
+        the queryset's model, as the queryset itself would."""
         flat, lengths = _flatten(values)
         kinds = tuple(sorted(((key, _kind(value)) for key, value in flat.items()), key=lambda item: _order(item[0])))
         if any(kind is None for _key, kind in kinds):
             # None or an unforeseen type would change the SQL itself (IS NULL): built as it is.
-            return list(self.build(*shape, **values).using(using))
+            queryset = self.build(*shape, **values)
+            return list(queryset if using is None else queryset.using(using))
+        if using is None:
+            model = self._models.get(shape)
+            if model is None:
+                model = self._models[shape] = self.build(*shape, **values).model
+            using = router.db_for_read(model)
         key = (using, shape, kinds, lengths)
         compiled = self._compiled.get(key)
         if compiled is None:
@@ -202,11 +218,15 @@ class CompiledQuery:
             if type(a) is type(b) and a == b:
                 slots.append((None, a))
                 continue
+            transforms = _TRANSFORMS
+            if isinstance(a, int) and type(a) not in (int, bool):
+                # PostgreSQL's backend wraps an integer in the type of its column (psycopg's Int2, Int4…).
+                transforms = (*transforms, _as_type(type(a)))
             for name, (stand_in_a, stand_in_b) in pairs.items():
                 transform = next(
                     (
                         transform
-                        for transform in _TRANSFORMS
+                        for transform in transforms
                         if _matches(transform, stand_in_a, a, connection)
                         and _matches(transform, stand_in_b, b, connection)
                     ),
