@@ -298,7 +298,7 @@ def test_content_computed_before_midnight_and_rendered_after_is_not_kept_for_the
         assert "Đang diễn ra: ngày cuối cùng" not in read(plan.url)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_decision_changed_outside_a_transaction_shows_at_once():
     # A shell or a command runs in autocommit: the version must change after the honours' copies
     # are written, not between the decision's save and theirs (a visitor may come in between).

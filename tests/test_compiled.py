@@ -141,7 +141,7 @@ def test_a_related_managers_queryset_is_not_compiled(units):
     assert "related manager" in next(iter(query.failures.values()))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_query_compiled_in_one_thread_runs_in_another(units):
     agency, other, _made = units
     query = CompiledQuery(lambda *, parent_id: Unit.objects.filter(parent_id=parent_id).order_by("pk"))
