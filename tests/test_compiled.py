@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from news.models import NewsIndexPage
-from tests.factories import make_home, make_hub, make_plan, make_unit
+from tests.factories import make_decision, make_home, make_hub, make_plan, make_roll, make_unit, person
 from thidua_wagtail import compiled
 from thidua_wagtail.blocks import _read_with_shown
 from thidua_wagtail.compiled import CompiledQuery
@@ -215,8 +215,11 @@ def test_the_package_pages_compile_every_query_they_make(client):
             ("honour_totals", {"start_year": 2016, "end_year": 2020}),
         ],
     )
-    for url in (hub.url, plan.url, page.url):
+    roll = make_roll(hub)
+    make_decision(honours=[person("Nguyễn Văn An"), person("Trần Thị Bình")])
+    for url in (hub.url, plan.url, plan.get_movements()[0].url, page.url, roll.url):
         assert client.get(url).status_code == 200
+    assert "Trần Thị Bình" in client.get(roll.url).content.decode()
     # In a language other than the default, names come translated and chosen pages with their translations.
     with translation.override("en"):
         assert period_totals(2016, 2020, breakdown=True).breakdown
@@ -230,5 +233,6 @@ def test_the_package_pages_compile_every_query_they_make(client):
     expected |= {"_tradition_day", "_exemplary_models", "_zone_members", "_linking_pages", "_kept_counts", "_tallies"}
     expected |= {"_tally_rows", "_hub_plans", "_phases_under_way", "_upcoming_reviews", "_hub_movements"}
     expected |= {"_child_roll", "_all_tallies", "_chosen_pages"}
+    expected |= {"_plans_of_movement", "_reviews_of_movement", "_movement_exemplary_models", "_roll_rows"}
     assert expected <= set(used)
     assert {name: query.failures for name, query in used.items() if query.failures} == {}

@@ -234,21 +234,27 @@ class HonourRollFilterForm(forms.Form):
         """The primary keys of ``size`` honours from ``offset`` on, in the roll's order.
 
         A filtered roll, and the first ``SEEK_FROM`` rows of the whole roll, are read on the roll's index, which
-        skips what it passes over cheaply. Deeper in the whole roll, the decision that holds ``offset`` is found
-        through the counts kept per decision, their running totals computed by the database, and the page is then
-        read from that decision's rows on: whatever the depth, nothing proportional to it is read or sent."""
+        skips what it passes over cheaply. Deeper in the whole roll, the year that holds ``offset`` is found through
+        the counts kept per year, the decision through the counts kept per decision of that year, their running
+        totals computed by the database, and the page is then read from that decision's rows on: whatever the depth,
+        nothing proportional to it, or to the register, is read or sent."""
         if self._valid_data() or offset < SEEK_FROM:
             return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + size])
         keys = []
-        for decision_id, count, running in _decisions_from(offset, size):
-            start = max(0, offset - (running - count))
-            rows = (
-                Honour.objects.filter(decision_id=decision_id, decision_status=DecisionStatus.AWARDED)
-                .order_by("sort_order", "pk")
-                .values_list("pk", flat=True)[start : start + size - len(keys)]
-            )
-            keys += list(rows)
-            if len(keys) >= size:
+        while len(keys) < size:
+            # A page may run on into an older year, whose decisions a second reading finds.
+            at, before = offset + len(keys), len(keys)
+            for decision_id, count, running in _decisions_from(at, size - len(keys)):
+                start = max(0, at - (running - count))
+                rows = (
+                    Honour.objects.filter(decision_id=decision_id, decision_status=DecisionStatus.AWARDED)
+                    .order_by("sort_order", "pk")
+                    .values_list("pk", flat=True)[start : start + size - len(keys)]
+                )
+                keys += list(rows)
+                if len(keys) >= size:
+                    break
+            if len(keys) == before:  # the end of the roll
                 break
         return keys
 
@@ -306,22 +312,45 @@ def _decisions_from(offset, size):
 
 
 def _running_totals(offset=-1, size=None):
-    """The rows of :func:`_decisions_from` whose running total is above ``offset`` (all by default), computed by a
-    window over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL both run: the ORM cannot yet sum an
-    aggregate in a window."""
+    """The rows of :func:`_decisions_from` whose running total is above ``offset`` (all by default).
+
+    With a ``size``, only the decisions of the year that holds ``offset`` are summed: the kept yearly counts say
+    which year that is and how many honours the newer years hold, so a request reads one year's decisions, not the
+    whole register's (:func:`HonourRollFilterForm.page_keys` reads on into the next year if the page needs it)."""
+    if size is None:
+        return _window(offset)
+    years = (
+        HonourCount.objects.filter(status=DecisionStatus.AWARDED, count__gt=0)
+        .values_list("year")
+        .annotate(n=Sum("count"))
+        .order_by("-year")
+    )
+    newer = 0
+    for year, n in years:
+        if newer + n > offset:
+            return _window(offset, size, year, newer)
+        newer += n
+    return []
+
+
+def _window(offset, size=None, year=None, newer=0):
+    """The running totals of the decisions (of ``year`` only, after the ``newer`` honours of the years above it),
+    computed by a window over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL both run: the ORM
+    cannot yet sum an aggregate in a window."""
     counts, decisions = DecisionHonourCount._meta.db_table, Decision._meta.db_table
+    in_year = "AND c.year = %s" if year is not None else ""
     sql = f"""
         SELECT decision_id, n, running FROM (
             SELECT c.decision_id, SUM(c.count) AS n,
-                   SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
+                   %s + SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
             FROM {counts} c INNER JOIN {decisions} d ON d.id = c.decision_id
-            WHERE c.status = %s AND c.count > 0
+            WHERE c.status = %s AND c.count > 0 {in_year}
             GROUP BY c.decision_id, d.date
         ) totals
         WHERE running > %s
         ORDER BY running
     """
-    params = [DecisionStatus.AWARDED, offset]
+    params = [newer, DecisionStatus.AWARDED, *([year] if year is not None else []), offset]
     if size is not None:
         sql += " LIMIT %s"
         params.append(size)

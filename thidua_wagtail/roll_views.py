@@ -11,15 +11,26 @@ from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext, pgettext
 
 from .cache import cached_page_fragment, cached_value
+from .compiled import CompiledQuery
 from .conf import thidua_settings
 from .filters import ROLL_ORDER, HonourRollFilterForm, roll_queryset
 from .formats import grouped, short_date
+from .locales import translation_language
 from .models import Authority, Honour, RecipientKind, local_today
 from .models.roll import EXPORT_FORMATS
 from .spreadsheets import stream_csv, xlsx_response
 from .structured_data import json_ld, roll_data
 
 __all__ = ["filtered_honours", "roll_export", "roll_page"]
+
+
+def _roll_rows(_language, *, ids):
+    return roll_queryset(Honour.objects.filter(pk__in=ids))
+
+
+#: The roll's rows of the honours ``ids``, awards and units named in the language given (the reader's): a page of
+#: the roll, whose keys were found first.
+ROLL_ROWS = CompiledQuery(_roll_rows)
 
 
 def filtered_honours(request):
@@ -72,7 +83,9 @@ def roll_page(page, request):
             page_keys = matches[offset : offset + rows_shown]
         else:
             page_keys = form.page_keys(honours, offset, rows_shown) if rows_shown else []
-        by_key = {row["pk"]: row for row in roll_queryset(Honour.objects.filter(pk__in=page_keys))}
+        if not page_keys:
+            return []
+        by_key = {row["pk"]: row for row in ROLL_ROWS.list(translation_language(), ids=page_keys)}
         return [by_key[key] for key in page_keys if key in by_key]
 
     if _is_kept(page_obj.number):

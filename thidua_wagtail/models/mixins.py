@@ -43,10 +43,13 @@ from .page_queries import (
     FILING_UNITS,
     HUB_MOVEMENTS,
     HUB_PLANS,
+    MOVEMENT_EXEMPLARY_MODELS,
     MOVEMENTS_OF_PLAN,
     PHASES,
     PHASES_UNDER_WAY,
+    PLANS_OF_MOVEMENT,
     REVIEWS,
+    REVIEWS_OF_MOVEMENT,
     SUB_PLANS,
     TRADITION_DAY,
     UPCOMING_REVIEWS,
@@ -594,14 +597,8 @@ class MovementPageMixin(ThiduaPageMixin):
         plan_model = _get_model(self.plan_page_model)
         if not self.pk:
             return plan_model.objects.none()
-        parent_path = self.path[: -self.steplen]
-        plans = (
-            plan_model.objects.live()
-            # By translation key: a translated plan's links still point at the source's movement.
-            .filter(Q(movement_links__movement__translation_key=self.translation_key) | Q(path=parent_path))
-            .filter(public_pages_q())
-            .distinct()
-            .order_by("-issue_date", "title")
+        plans = PLANS_OF_MOVEMENT.list(
+            plan_model, translation_key=self.translation_key, parent_path=self.path[: -self.steplen]
         )
         return one_per_key(plans, self.locale_id)
 
@@ -613,11 +610,7 @@ class MovementPageMixin(ThiduaPageMixin):
         by_pk = {plan.pk: plan for plan in plans}
         if not self.pk or not by_pk:
             return []
-        reviews = list(
-            review_model.objects.filter(plan__in=list(by_pk), movement__translation_key=self.translation_key)
-            .select_related("movement")
-            .order_by("date", "sort_order", "pk")
-        )
+        reviews = REVIEWS_OF_MOVEMENT.list(review_model, plan_ids=sorted(by_pk), translation_key=self.translation_key)
         for review in reviews:
             review.plan = by_pk[review.plan_id]
         # A plan's Tradition Day is looked up only where one of its reviews falls back on it.
@@ -634,7 +627,12 @@ class MovementPageMixin(ThiduaPageMixin):
         context["plans"] = plans = list(self.get_plans())
         context["reviews"] = self.get_reviews(context["today"], plans)
         context["exemplary_models"] = (
-            _exemplary_models(Q(movement__translation_key=self.translation_key), self.locale_id) if self.pk else []
+            _in_locale_with_units(
+                one_per_key(MOVEMENT_EXEMPLARY_MODELS.list(movement_key=self.translation_key), self.locale_id),
+                self.locale_id,
+            )
+            if self.pk
+            else []
         )
         context["related_news"] = services.pages_linking_to(self)
         return context

@@ -25,9 +25,12 @@ __all__ = [
     "HUB_MOVEMENTS",
     "HUB_PLANS",
     "MOVEMENTS_OF_PLAN",
+    "MOVEMENT_EXEMPLARY_MODELS",
     "PHASES",
     "PHASES_UNDER_WAY",
+    "PLANS_OF_MOVEMENT",
     "REVIEWS",
+    "REVIEWS_OF_MOVEMENT",
     "SUB_PLANS",
     "TRADITION_DAY",
     "UPCOMING_REVIEWS",
@@ -227,3 +230,42 @@ def _all_tallies():
 
 #: Every reported tally.
 ALL_TALLIES = CompiledQuery(_all_tallies)
+
+
+def _plans_of_movement(plan_model, *, translation_key, parent_path):
+    return (
+        plan_model.objects.live()
+        # By translation key: a translated plan's links still point at the source's movement.
+        .filter(Q(movement_links__movement__translation_key=translation_key) | Q(path=parent_path))
+        .filter(public_pages_q())
+        .distinct()
+        .order_by("-issue_date", "title")
+    )
+
+
+#: Live, public plans that adopt a movement (by its translation key) or hold it as a child page.
+PLANS_OF_MOVEMENT = CompiledQuery(_plans_of_movement)
+
+
+def _reviews_of_movement(review_model, *, plan_ids, translation_key):
+    return (
+        review_model.objects.filter(plan_id__in=plan_ids, movement__translation_key=translation_key)
+        .select_related("movement")
+        .order_by("date", "sort_order", "pk")
+    )
+
+
+#: The reviews of a movement (by its translation key) held by the plans ``plan_ids``.
+REVIEWS_OF_MOVEMENT = CompiledQuery(_reviews_of_movement)
+
+
+def _movement_exemplary_models(*, movement_key):
+    return (
+        ExemplaryModel.objects.filter(movement__translation_key=movement_key)
+        .select_related("unit")
+        .order_by("name", "pk")
+    )
+
+
+#: Exemplary models recognised under a movement (by its translation key).
+MOVEMENT_EXEMPLARY_MODELS = CompiledQuery(_movement_exemplary_models)
