@@ -13,7 +13,7 @@ from tests.factories import make_decision, make_hub, make_unit
 from tests.test_spreadsheets import upload, xlsx_file
 from tests.utils import text_of
 from thidua_wagtail.models import AwardType, Honour, HonourRollPage
-from thidua_wagtail.search import filter_by_name
+from thidua_wagtail.search import FTS_TABLE, filter_by_name
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,16 @@ def test_a_text_found_in_many_names_is_searched_on_the_honours_own_indexes(clien
 
     make_decision(honours=[individual("Nguyễn Văn An"), individual("Nguyễn Văn Bình"), individual("Lê Thị Hoa")])
     monkeypatch.setattr(search, "MOST_NAMES", 1)
+    monkeypatch.setattr(search, "MOST_FTS_MATCHES", 1)
     assert names_on(client, roll, q="nguyen van") == {"Nguyễn Văn An", "Nguyễn Văn Bình"}
+    if connection.vendor == "sqlite":
+        # Found in more honours than that: the roll walked in order, not FTS5.
+        many, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert "LIKE" in many and FTS_TABLE not in many
+        monkeypatch.setattr(search, "MOST_FTS_MATCHES", 2)
+        # As many or fewer: the honours FTS5 found, read by their keys.
+        few, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert "IN (" in few and "LIKE" not in few
     if connection.vendor == "postgresql":
         # More names than that: the honours' own trigram index, as before the table of names.
         many, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
@@ -120,6 +129,8 @@ def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(
     texts = ["nguyen van an", "Thị Hoa", "hoa", "an", "a", "van a", "uyen v", "le minh", "son", "tran thi hoai x"]
     for most in (search.MOST_NAMES, 3):
         monkeypatch.setattr(search, "MOST_NAMES", most)
+        # SQLite: FTS5 for a text found in few honours, the roll walked in order for one found in many.
+        monkeypatch.setattr(search, "MOST_FTS_MATCHES", most)
         for text in texts:
             expected = sum(fold(text) in fold(name) for name in names)
             found = client.get(roll.url, {"q": text}).context["page_obj"].paginator.count
