@@ -245,7 +245,7 @@ class PhaseTimelineBlock(_PageBlock):
         plan = context["plan"]
         if plan is not None:
             today = local_today()
-            reviews = plan.get_reviews(today, plan.find_tradition_day())
+            reviews = plan.get_reviews(today)
             context.update(today=today, phases=plan.get_phases(today, reviews))
         return context
 

@@ -72,6 +72,10 @@ __all__ = [
 ]
 
 
+#: "Find the Tradition Day if a review needs it" (:meth:`PlanPageMixin.get_reviews`).
+_FIND = object()
+
+
 class MovementKind(models.TextChoices):
     """Kinds of emulation movement (Law 06/2022/QH15, Art. 16)."""
 
@@ -366,16 +370,20 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
             return None
         return commemorations_in_locale({row.pk}, self.locale_id, known=[row]).get(row.pk)
 
-    def get_reviews(self, today, tradition_day=None):
+    def get_reviews(self, today, tradition_day=_FIND):
         """The plan's reviews in date order, each with its countdown, anniversary and movement
         (:func:`~thidua_wagtail.models.reviews.annotate_reviews`); ``tradition_day``, the commemoration they
-        fall back on (as :meth:`find_tradition_day` reads it), or its primary key."""
+        fall back on (as :meth:`find_tradition_day` reads it), or its primary key, or None; by default it is found
+        only if a review falls back on it (one query fewer for most plans)."""
         reviews = self.reviews.all()
         if isinstance(reviews, models.QuerySet):
             reviews = REVIEWS.list(reviews.model, plan_id=self.pk)
         else:  # A preview or a revision: the reviews are the form's, in memory.
             reviews = with_listed_pages(reviews, "movement").select_related("commemoration")
         reviews = sorted(reviews, key=lambda r: (r.date, r.sort_order or 0))
+        if tradition_day is _FIND:
+            falls_back = any(review.celebrates_anniversary and not review.commemoration_id for review in reviews)
+            tradition_day = self.find_tradition_day() if falls_back else None
         known = [tradition_day] if isinstance(tradition_day, Commemoration) else []
         day_id = tradition_day.pk if known else tradition_day
         return annotate_reviews(
@@ -521,7 +529,7 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         context["has_ended"] = self.has_ended(today)
         if self.content_is_cached(context):
             return context
-        reviews = self.get_reviews(today, self.find_tradition_day())
+        reviews = self.get_reviews(today)
         sub_plans = self.get_sub_plans()
         # Also puts the issuer in the plan's language on the page, from the same query.
         filing_status = self.get_filing_status(sub_plans) if self.issuer_id else []
