@@ -178,6 +178,17 @@ def test_a_compiled_call_makes_one_query_and_no_compilation(units):
     assert query.build.calls == builds
 
 
+@pytest.mark.usefixtures("units")
+def test_lists_of_ever_new_lengths_compile_no_more_than_a_bound(monkeypatch):
+    monkeypatch.setattr(compiled, "MOST_SHAPES", 3)
+    query = CompiledQuery(lambda *, ids: Unit.objects.filter(pk__in=ids).order_by("pk"))
+    everyone = list(Unit.objects.order_by("pk"))
+    for length in range(1, 7):
+        ids = [unit.pk for unit in everyone[:length]]
+        assert query.list(ids=ids) == everyone[:length]
+    assert len(query._compiled) == 3
+
+
 def test_the_database_routers_choose_where_a_compiled_query_reads(units):
     agency, _other, _made = units
     asked = []

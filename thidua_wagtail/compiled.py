@@ -34,6 +34,9 @@ __all__ = ["CompiledQuery"]
 
 logger = logging.getLogger(__name__)
 
+#: How many shapes (with the lengths of their lists) one query keeps compiled, at most.
+MOST_SHAPES = 200
+
 #: Every compiled query of the process, for the test that none of them failed to compile.
 registry: list[CompiledQuery] = []
 
@@ -172,6 +175,9 @@ class CompiledQuery:
             using = router.db_for_read(model)
         key = (using, shape, kinds, lengths)
         compiled = self._compiled.get(key)
+        if compiled is None and len(self._compiled) >= MOST_SHAPES:
+            # Lists of ever new lengths (a hub with ever more plans) compile no more than this, and keep nothing.
+            return list(self.build(*shape, **values).using(using))
         if compiled is None:
             with self._lock:
                 compiled = self._compiled.get(key)
