@@ -40,7 +40,7 @@ def test_dashboard_lists_phases_ending_within_30_days(editor):
     from tests.factories import make_hub as hub_factory
 
     plan = make_plan(hub_factory(), phases=2, start_year=2021, end_year=2025)
-    first = plan.phases.order_by("sort_order").first()
+    first = plan.phases.order_by("sort_order", "start_date").first()
     first.end_date = datetime.date(2023, 8, 28)
     first.save()
     html = editor.get(reverse("wagtailadmin_home")).content.decode()

@@ -29,7 +29,7 @@ def status_of_first_phase(client, plan):
 
 
 def test_status_turns_at_vietnamese_midnight_not_utc(client, plan):
-    end = plan.phases.order_by("sort_order").first().end_date
+    end = plan.phases.order_by("sort_order", "start_date").first().end_date
     assert end.isoformat() == "2023-07-01"
     with time_machine.travel("2023-07-01 23:59:00 +0700", tick=False):
         assert "Đang diễn ra: ngày cuối cùng" in status_of_first_phase(client, plan)
