@@ -31,7 +31,6 @@ from .base import (
     _get_model,
     local_today,
     public_pages_q,
-    with_listed_pages,
 )
 from .commemorations import Commemoration, commemorations_in_locale
 from .fields import DayFirstDateField
@@ -54,6 +53,7 @@ from .page_queries import (
     TRADITION_DAY,
     UPCOMING_REVIEWS,
     ZONE_MEMBERS,
+    children_of_any_translation,
 )
 from .recognition import ExemplaryModel
 from .reviews import annotate_reviews
@@ -92,15 +92,10 @@ class MovementScope(models.TextChoices):
     AGENCY = "agency", _("Within the agency")
 
 
-def _exemplary_models(wanted, locale_id):
-    """The exemplary models matching ``wanted``, one per translation key, in ``locale_id`` where translated."""
-    models_ = one_per_key(
-        ExemplaryModel.objects.filter(wanted).select_related("unit").order_by("name", "pk"), locale_id
-    )
-    return _in_locale_with_units(models_, locale_id)
-
-
-def _in_locale_with_units(models_, locale_id):
+def _exemplary_in_locale(found, locale_id):
+    """The exemplary models ``found`` (each with its unit), one per translation key, in ``locale_id`` where
+    translated, their units too."""
+    models_ = one_per_key(found, locale_id)
     for model, unit in zip(models_, in_locale([m.unit for m in models_], locale_id), strict=True):
         model.unit = unit
     return models_
@@ -139,14 +134,6 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         """The phases and reviews of the section's plans as iCalendar (:mod:`thidua_wagtail.calendars`)."""
         return services.section_calendar(self, request)
 
-    def _children_values(self):
-        """The values that find the children of this page and of its translations."""
-        return {
-            "translation_key": self.translation_key,
-            "child_depth": self.depth + 1,
-            "parent_path_length": self.depth * self.steplen,
-        }
-
     def get_plans(self, today):
         """Live, public plans directly under the hub: those in force this year first, newest first.
 
@@ -154,7 +141,9 @@ class EmulationIndexPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, Thidua
         all the same, from the hub in another language (the English hub shows what the
         Vietnamese one does, in Vietnamese where nobody has translated it yet).
         """
-        plans = one_per_key(HUB_PLANS.list(_get_model(self.plan_page_model), **self._children_values()), self.locale_id)
+        plans = one_per_key(
+            HUB_PLANS.list(_get_model(self.plan_page_model), **children_of_any_translation(self)), self.locale_id
+        )
         for plan in plans:
             plan.in_force = plan.is_current(today)
         # In force first; sorted is stable, so newest first within each group.
@@ -375,12 +364,7 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         (:func:`~thidua_wagtail.models.reviews.annotate_reviews`); ``tradition_day``, the commemoration they
         fall back on (as :meth:`find_tradition_day` reads it), or its primary key, or None; by default it is found
         only if a review falls back on it (one query fewer for most plans)."""
-        reviews = self.reviews.all()
-        if isinstance(reviews, models.QuerySet):
-            reviews = REVIEWS.list(reviews.model, plan_id=self.pk)
-        else:  # A preview or a revision: the reviews are the form's, in memory.
-            reviews = with_listed_pages(reviews, "movement").select_related("commemoration")
-        reviews = sorted(reviews, key=lambda r: (r.date, r.sort_order or 0))
+        reviews = sorted(self._inline_rows("reviews", REVIEWS), key=lambda r: (r.date, r.sort_order or 0))
         if tradition_day is _FIND:
             falls_back = any(review.celebrates_anniversary and not review.commemoration_id for review in reviews)
             tradition_day = self.find_tradition_day() if falls_back else None
@@ -393,10 +377,7 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
     def get_phases(self, today, reviews=()):
         """The plan's phases in order, each with its timing today and, as ``reviews``, those of ``reviews``
         it holds (:func:`~thidua_wagtail.timeline.phase_of_day`)."""
-        phases = self.phases.all()
-        if isinstance(phases, models.QuerySet):
-            phases = PHASES.list(phases.model, plan_id=self.pk)
-        phases = sorted(phases, key=lambda p: (p.start_date, p.sort_order or 0))
+        phases = sorted(self._inline_rows("phases", PHASES), key=lambda p: (p.start_date, p.sort_order or 0))
         ranges = [(phase.start_date, phase.end_date) for phase in phases]
         for phase in phases:
             phase.current_timing = phase.timing(today)
@@ -409,12 +390,15 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
 
     def get_attachments(self):
         """The plan's attached documents, each with its document (none whose document was deleted)."""
-        attachments = self.attachments.all()
-        if isinstance(attachments, models.QuerySet):
-            attachments = ATTACHMENTS.list(attachments.model, plan_id=self.pk)
-        else:  # A preview or a revision: the attachments are the form's, in memory.
-            attachments = attachments.select_related("document")
-        return [a for a in attachments if a.document_id]
+        return [a for a in self._inline_rows("attachments", ATTACHMENTS) if a.document_id]
+
+    def _inline_rows(self, relation, query):
+        """The rows of the inline ``relation`` (phases, reviews, attachments): a saved plan's read by the compiled
+        ``query`` (with their related rows), a preview's or a revision's as the form holds them, in memory."""
+        rows = getattr(self, relation).all()
+        if isinstance(rows, models.QuerySet):
+            return query.list(rows.model, plan_id=self.pk)
+        return rows
 
     def get_movements(self, public_q=None):
         """Live, public movements: those the plan adopts (in the editor's order), then those created under it.
@@ -452,12 +436,7 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
         one per translation key, in this plan's language where translated."""
         if not self.pk:
             return []
-        plans = SUB_PLANS.list(
-            type(self),
-            translation_key=self.translation_key,
-            child_depth=self.depth + 1,
-            parent_path_length=self.depth * self.steplen,
-        )
+        plans = SUB_PLANS.list(type(self), **children_of_any_translation(self))
         return one_per_key(plans, self.locale_id)
 
     def get_filing_status(self, sub_plans):
@@ -488,15 +467,16 @@ class PlanPageMixin(ThiduaRoutablePageMixin, TraditionDayMixin, ThiduaPageMixin)
     def get_exemplary_models(self, movements):
         """Exemplary models recognised under this plan or one of its movements, in the plan's language."""
         keys = [m.translation_key for m in movements]
-        if not self.pk:
-            return _exemplary_models(Q(movement__translation_key__in=keys), self.locale_id)
-        found = EXEMPLARY_MODELS.list(plan_key=self.translation_key, movement_keys=keys)
-        return _in_locale_with_units(one_per_key(found, self.locale_id), self.locale_id)
+        if self.pk:
+            found = EXEMPLARY_MODELS.list(plan_key=self.translation_key, movement_keys=keys)
+        else:  # A new plan's preview: none recognised under it yet.
+            found = ExemplaryModel.objects.filter(movement__translation_key__in=keys).select_related("unit")
+            found = found.order_by("name", "pk")
+        return _exemplary_in_locale(found, self.locale_id)
 
     def get_emulation_zones(self):
         """Zones, clusters and blocs the plan's issuer belongs to, each with its ``member_list``,
         in the plan's language where translated."""
-
         if not self.issuer_id:
             return []
         # One query over the members of those zones, each with its zone and unit, grouped here.
@@ -635,10 +615,7 @@ class MovementPageMixin(ThiduaPageMixin):
         context["plans"] = plans = list(self.get_plans())
         context["reviews"] = self.get_reviews(context["today"], plans)
         context["exemplary_models"] = (
-            _in_locale_with_units(
-                one_per_key(MOVEMENT_EXEMPLARY_MODELS.list(movement_key=self.translation_key), self.locale_id),
-                self.locale_id,
-            )
+            _exemplary_in_locale(MOVEMENT_EXEMPLARY_MODELS.list(movement_key=self.translation_key), self.locale_id)
             if self.pk
             else []
         )

@@ -35,6 +35,7 @@ __all__ = [
     "TRADITION_DAY",
     "UPCOMING_REVIEWS",
     "ZONE_MEMBERS",
+    "children_of_any_translation",
 ]
 
 
@@ -58,6 +59,16 @@ def _movements_of_plan(plan_model, movement_model, *, plan_id, path, child_depth
 
 #: Live, public movements a plan adopts or holds, each with its ``link_order``.
 MOVEMENTS_OF_PLAN = CompiledQuery(_movements_of_plan)
+
+
+def children_of_any_translation(page):
+    """The values with which :data:`SUB_PLANS` and :data:`HUB_PLANS` find the children of ``page`` and of its
+    translations."""
+    return {
+        "translation_key": page.translation_key,
+        "child_depth": page.depth + 1,
+        "parent_path_length": page.depth * page.steplen,
+    }
 
 
 def _children_of_any_translation(model, *, translation_key, child_depth, parent_path_length):
