@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from django import forms
 from django.db import connections
-from django.db.models import F, Sum
+from django.db.models import F, Sum, Value
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .cache import cached_value, is_enabled
+from .compiled import CompiledQuery
 from .locales import content_language, default_content_language, translated_value
 from .models import (
     Authority,
@@ -359,34 +360,54 @@ def _window(offset, size=None, year=None, newer=0):
         return [(decision_id, int(n), int(running)) for decision_id, n, running in cursor.fetchall()]
 
 
+def _choice_rows():
+    # The three lists in one statement: the roll and the decisions' list read them on every visit with the cache
+    # off, and three round trips, each built and compiled afresh, cost more than the rows. Each row says its list
+    # first; the awards keep their own order, the others are ordered by name (the units again, in Python, by the
+    # Vietnamese alphabet).
+    columns = ("list", "pk", "label", "key", "language", "rank")
+
+    def rows(queryset, list_number, label, rank):
+        return (
+            queryset.annotate(
+                list=Value(list_number),
+                label=F(label),
+                key=F("translation_key"),
+                language=F("locale__language_code"),
+                rank=rank,
+            )
+            .values_list(*columns)
+            .order_by()
+        )
+
+    units = rows(Unit.objects.all(), 0, "name", Value(0))
+    awards = rows(AwardType.objects.all(), 1, "name", F("order"))
+    movements = rows(MovementPage.objects.live().filter(public_pages_q()), 2, "title", Value(0))
+    return units.union(awards, movements, all=True).order_by("list", "rank", "label", "pk")
+
+
+#: The unit, award and movement filters' choices, as (list, pk, name, translation key, language, rank) rows.
+CHOICE_ROWS = CompiledQuery(_choice_rows)
+
+_CHOICE_LISTS = ("unit", "award", "movement")
+
+
 def _choices():
     """{field: (choices, aliases, options' HTML)} for the unit, award and movement filters (aliases:
     see :func:`_one_choice_per_key`).
 
-    Plain rows, one query each: the lists can be long, and model instances cost. One choice per
+    Plain rows, in one query: the lists can be long, and model instances cost. One choice per
     translation key, named in the reader's language where translated.
     """
     language = content_language()
-    units, unit_aliases = _one_choice_per_key(
-        Unit.objects.values_list("pk", "name", "translation_key", "locale__language_code"), language
-    )
-    awards, award_aliases = _one_choice_per_key(
-        AwardType.objects.order_by("order", "name").values_list(
-            "pk", "name", "translation_key", "locale__language_code"
-        ),
-        language,
-    )
-    movements, movement_aliases = _one_choice_per_key(
-        MovementPage.objects.live()
-        .filter(public_pages_q())
-        .order_by("title")
-        .values_list("pk", "title", "translation_key", "locale__language_code"),
-        language,
-    )
-    units = sorted(units, key=lambda row: name_sort_key(row[1]))
-    lists = {"unit": (units, unit_aliases), "award": (awards, award_aliases), "movement": (movements, movement_aliases)}
+    rows = {name: [] for name in _CHOICE_LISTS}
+    for list_number, pk, label, key, row_language, _rank in CHOICE_ROWS.list():
+        rows[_CHOICE_LISTS[list_number]].append((pk, label, key, row_language))
     result = {}
-    for name, (choices, aliases) in lists.items():
+    for name in _CHOICE_LISTS:
+        choices, aliases = _one_choice_per_key(rows[name], language)
+        if name == "unit":
+            choices = sorted(choices, key=lambda row: name_sort_key(row[1]))
         choices = [("", "—"), *choices]
         result[name] = (choices, aliases, render_options(choices))
     return result

@@ -22,6 +22,7 @@ rather than trust a stale index. Either database's search falls back likewise wh
 from __future__ import annotations
 
 from django.db import connections, transaction
+from django.db.models import BooleanField, F, Func
 
 from .text import fold
 
@@ -86,6 +87,26 @@ def names_containing(connection, needle: str, most: int) -> list[str]:
         return [name for (name,) in cursor.fetchall()]
 
 
+class _OneOfNames(Func):
+    """PostgreSQL: ``search_name`` is one of ``names``, given as a single array the planner does not read.
+
+    ``search_name IN (…)`` with a common text's 800 names cost more to plan than to run (5.5 ms against 5 in a
+    register of a million): the planner weighs each name against the column's statistics. Behind ``ARRAY(SELECT
+    unnest(…))`` it takes the list as a whole, and reads each name's honours from their index, which is what the
+    names found here are for."""
+
+    template = "%(expressions)s = ANY(ARRAY(SELECT unnest(%%s::text[])))"
+    output_field = BooleanField()
+
+    def __init__(self, names):
+        super().__init__(F("search_name"))
+        self.names = list(names)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return sql, (*params, self.names)
+
+
 def filter_by_name(honours, text: str):
     """``honours`` whose name contains ``text``, ignoring diacritics, case and repeated spaces."""
     needle = fold(text)
@@ -98,7 +119,7 @@ def filter_by_name(honours, text: str):
     if indexed and connection.vendor == "postgresql" and _pg_names_ready(connection):
         names = names_containing(connection, needle, MOST_NAMES)
         if len(names) <= MOST_NAMES:
-            return honours.filter(search_name__in=names)
+            return honours.filter(_OneOfNames(names))
     if indexed and connection.vendor == "sqlite" and _sqlite_index_ready(connection):
         # Read once: the roll counts its matches, then reads a page of them, and FTS5 would look them up each time.
         with connection.cursor() as cursor:
