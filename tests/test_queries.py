@@ -116,3 +116,29 @@ def test_roll_and_plan_pages_make_the_same_queries_with_50000_honours_as_with_10
     add_honours(49_990, "2/QĐ")
     large = {url: count_queries(client, url) for url in (roll.url, plan.url, hub.url)}
     assert small == large
+
+
+# The roll and the decisions' listing, cache off: Wagtail's routing, the base template, the filter lists (the
+# units, awards and movements in one query), the count and the rows.
+EXPECTED_ROLL = {"roll": 19, "decisions": 19}
+
+
+@override_settings(THIDUA_CACHE=None)
+def test_the_roll_reads_its_filter_lists_in_one_query_however_long_they_are(client):
+    from thidua_wagtail.models import HonourRollPage
+
+    hub = make_hub(slug="thi-dua-lists")
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    hub.add_child(instance=roll)
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+    make_decision(number="1/QĐ", honours=[{"person_name": "Nguyễn Văn An", "award": award}])
+    urls = {"roll": roll.url, "decisions": roll.url + "decisions/"}
+    small = {name: count_queries(client, url) for name, url in urls.items()}
+    issuer = make_unit("Sở Tư pháp")
+    for i in range(30):
+        make_unit(f"Phòng {i}", parent=issuer, kind="division")
+    make_plan(hub, issuer=issuer, movements=10, slug="ke-hoach-lists")
+    large = {name: count_queries(client, url) for name, url in urls.items()}
+    assert small == large == EXPECTED_ROLL
+    page = client.get(roll.url).content.decode()
+    assert "Phòng 29" in page
