@@ -247,3 +247,17 @@ def test_the_package_pages_compile_every_query_they_make(client):
     expected |= {"_plans_of_movement", "_reviews_of_movement", "_movement_exemplary_models", "_roll_rows"}
     assert expected <= set(used)
     assert {name: query.failures for name, query in used.items() if query.failures} == {}
+
+
+def test_an_empty_list_of_keys_matches_nothing_without_a_query_and_is_no_failure(units):
+    agency, other, _made = units
+    query = CompiledQuery(Counting(lambda *, ids: Unit.objects.filter(pk__in=ids).order_by("pk")))
+    with CaptureQueriesContext(connection) as ctx:
+        assert query.list(ids=[]) == []
+        assert query.list(ids=[]) == []
+    assert ctx.captured_queries == []
+    calls = query.build.calls
+    assert query.list(ids=[]) == [] and query.build.calls == calls
+    # Keys again: the list's length is another shape, compiled as usual.
+    assert query.list(ids=[agency.pk, other.pk]) == [agency, other]
+    assert query.failures == {}

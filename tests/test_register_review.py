@@ -88,6 +88,16 @@ def test_the_name_search_is_served_by_a_trigram_index(client, roll):
         assert re.search(r"SCAN thidua_wagtail_honour_name VIRTUAL TABLE", plan), plan
 
 
+def test_a_search_with_quotes_or_the_index_query_syntax_is_read_as_plain_text(client, roll):
+    # SQLite asks FTS5 for a phrase: a visitor's quotes, stars and operators are text to find, never syntax.
+    make_decision(honours=[individual("Nguyễn Văn An"), individual("Trần Thị Bình")])
+    assert names_on(client, roll, q='van "an') == set()
+    assert names_on(client, roll, q="van AND an") == set()
+    assert names_on(client, roll, q="van an*") == set()
+    assert names_on(client, roll, q="NEAR(van an)") == set()
+    assert names_on(client, roll, q="văn an") == {"Nguyễn Văn An"}
+
+
 def test_a_text_found_in_many_names_is_searched_on_the_honours_own_indexes(client, roll, monkeypatch):
     from thidua_wagtail import search
 

@@ -90,6 +90,18 @@ def _as_type(kind):
 _TRANSFORMS = (_as_is, _as_text, _as_hex, _like_prefix, _like_contains)
 
 
+class _MatchesNothing(Exception):
+    """Django found that the queryset matches no row, and makes no SQL for it."""
+
+
+class _Nothing:
+    """A shape for which the queryset matches nothing whatever the values (an empty list of keys): no query,
+    as Django's own queryset makes none."""
+
+    def run(self, values, using):
+        return []
+
+
 class _Uncompilable(Exception):
     pass
 
@@ -195,6 +207,13 @@ class CompiledQuery:
             if first[2] != second[2]:
                 raise _Uncompilable("its SQL changes with the values")
             slots = self._trace(first[3], second[3], pairs, connections[using])
+        except _MatchesNothing as error:
+            if any(length == 0 for _name, length in lengths):
+                return _Nothing()
+            # Only the stand-ins may match nothing (a value outside a column's range): built on every call.
+            self.failures[key] = str(error)
+            logger.warning("%s is built on every call: %s", self.name, error)
+            return False
         # Any error: the stand-ins may be no valid value where the real ones are, which are tried next.
         except Exception as error:
             self.failures[key] = str(error) if isinstance(error, _Uncompilable) else repr(error)
@@ -212,7 +231,7 @@ class CompiledQuery:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet as error:
-            raise _Uncompilable("it matches nothing whatever the values") from error
+            raise _MatchesNothing("it matches nothing with the stand-in values") from error
         return queryset, compiler, sql, tuple(params)
 
     @staticmethod

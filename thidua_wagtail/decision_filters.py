@@ -8,8 +8,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .cache import cached_value
-from .filters import NormalisedChoices, QuickSelect, _choices, _same_key, clear_errors
+from .filters import NormalisedChoices, QuickSelect, _same_key, award_choices, clear_errors
 from .models import Authority, AwardType, CommendationType, DecisionStatus, Honour
 from .models.honours import number_key
 from .search import filter_by_name
@@ -43,7 +42,7 @@ class DecisionFilterForm(forms.Form):
         clear_errors(self)
         self.fields["q"].widget.attrs["aria-describedby"] = "id_q_help"
         # The roll's list of awards, one per translation key, kept with its rendered options.
-        choices, aliases, options_html = cached_value("roll-choices", [], _choices)["award"]
+        choices, aliases, options_html = award_choices()
         self.fields["award"].choices = NormalisedChoices(choices)
         self.fields["award"].widget.options_html = options_html
         if self.is_bound:

@@ -360,17 +360,20 @@ def _window(offset, size=None, year=None, newer=0):
         return [(decision_id, int(n), int(running)) for decision_id, n, running in cursor.fetchall()]
 
 
-def _choice_rows():
-    # The three lists in one statement: the roll and the decisions' list read them on every visit with the cache
-    # off, and three round trips, each built and compiled afresh, cost more than the rows. Each row says its list
-    # first; the awards keep their own order, the others are ordered by name (the units again, in Python, by the
-    # Vietnamese alphabet).
+_CHOICE_LISTS = ("unit", "award", "movement")
+
+
+def _choice_rows(lists):
+    # The lists in one statement: the roll and the decisions' list read them on every visit with the cache off,
+    # and a round trip each, built and compiled afresh, cost more than the rows. Each row says its list first; the
+    # awards keep their own order, the others are ordered by name (the units again, in Python, by the Vietnamese
+    # alphabet).
     columns = ("list", "pk", "label", "key", "language", "rank")
 
-    def rows(queryset, list_number, label, rank):
+    def rows(queryset, name, label, rank):
         return (
             queryset.annotate(
-                list=Value(list_number),
+                list=Value(_CHOICE_LISTS.index(name)),
                 label=F(label),
                 key=F("translation_key"),
                 language=F("locale__language_code"),
@@ -380,37 +383,45 @@ def _choice_rows():
             .order_by()
         )
 
-    units = rows(Unit.objects.all(), 0, "name", Value(0))
-    awards = rows(AwardType.objects.all(), 1, "name", F("order"))
-    movements = rows(MovementPage.objects.live().filter(public_pages_q()), 2, "title", Value(0))
-    return units.union(awards, movements, all=True).order_by("list", "rank", "label", "pk")
+    every = {
+        "unit": lambda: rows(Unit.objects.all(), "unit", "name", Value(0)),
+        "award": lambda: rows(AwardType.objects.all(), "award", "name", F("order")),
+        "movement": lambda: rows(MovementPage.objects.live().filter(public_pages_q()), "movement", "title", Value(0)),
+    }
+    first, *others = (every[name]() for name in lists)
+    return (first.union(*others, all=True) if others else first).order_by("list", "rank", "label", "pk")
 
 
-#: The unit, award and movement filters' choices, as (list, pk, name, translation key, language, rank) rows.
+#: The unit, award and movement filters' choices (those of the lists given as its shape), as (list, pk, name,
+#: translation key, language, rank) rows.
 CHOICE_ROWS = CompiledQuery(_choice_rows)
 
-_CHOICE_LISTS = ("unit", "award", "movement")
 
-
-def _choices():
-    """{field: (choices, aliases, options' HTML)} for the unit, award and movement filters (aliases:
-    see :func:`_one_choice_per_key`).
+def _choices(lists=_CHOICE_LISTS):
+    """{field: (choices, aliases, options' HTML)} for the filters ``lists`` (the unit, award and movement filters;
+    aliases: see :func:`_one_choice_per_key`).
 
     Plain rows, in one query: the lists can be long, and model instances cost. One choice per
     translation key, named in the reader's language where translated.
     """
     language = content_language()
-    rows = {name: [] for name in _CHOICE_LISTS}
-    for list_number, pk, label, key, row_language, _rank in CHOICE_ROWS.list():
+    rows = {name: [] for name in lists}
+    for list_number, pk, label, key, row_language, _rank in CHOICE_ROWS.list(tuple(lists)):
         rows[_CHOICE_LISTS[list_number]].append((pk, label, key, row_language))
     result = {}
-    for name in _CHOICE_LISTS:
+    for name in lists:
         choices, aliases = _one_choice_per_key(rows[name], language)
         if name == "unit":
             choices = sorted(choices, key=lambda row: name_sort_key(row[1]))
         choices = [("", "—"), *choices]
         result[name] = (choices, aliases, render_options(choices))
     return result
+
+
+def award_choices():
+    """The award filter's choices alone, as :func:`_choices` gives them, kept in the cache: the decisions' list has
+    no other list to show."""
+    return cached_value("award-choices", [], lambda: _choices(("award",)))["award"]
 
 
 def _same_key(model, pk):

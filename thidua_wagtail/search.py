@@ -107,6 +107,11 @@ class _OneOfNames(Func):
         return sql, (*params, self.names)
 
 
+def fts_phrase(text: str) -> str:
+    """``text`` as an FTS5 phrase, which with the trigram tokenizer matches every row that contains it."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 def filter_by_name(honours, text: str):
     """``honours`` whose name contains ``text``, ignoring diacritics, case and repeated spaces."""
     needle = fold(text)
@@ -122,10 +127,13 @@ def filter_by_name(honours, text: str):
             return honours.filter(_OneOfNames(names))
     if indexed and connection.vendor == "sqlite" and _sqlite_index_ready(connection):
         # Read once: the roll counts its matches, then reads a page of them, and FTS5 would look them up each time.
+        # A phrase, not LIKE: the trigram tokenizer finds a phrase as a substring from its positions alone, where
+        # LIKE rechecks each candidate against its honour's row (5.8 ms against 1.6 for the first 3,001 honours
+        # named "nguyen" among 50,000).
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE search_name LIKE %s LIMIT %s",
-                (f"%{needle}%", MOST_FTS_MATCHES + 1),
+                f"SELECT rowid FROM {FTS_TABLE} WHERE search_name MATCH %s LIMIT %s",
+                (fts_phrase(needle), MOST_FTS_MATCHES + 1),
             )
             matches = sorted(row[0] for row in cursor.fetchall())
         if len(matches) <= MOST_FTS_MATCHES:
