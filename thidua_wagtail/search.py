@@ -88,14 +88,17 @@ def names_containing(connection, needle: str, most: int) -> list[str]:
 
 
 class _OneOfNames(Func):
-    """PostgreSQL: ``search_name`` is one of ``names``, given as a single array the planner does not read.
+    """PostgreSQL: ``search_name`` is one of ``names``, given as a single array joined to the honours.
 
     ``search_name IN (…)`` with a common text's 800 names cost more to plan than to run (5.5 ms against 5 in a
-    register of a million): the planner weighs each name against the column's statistics. Behind ``ARRAY(SELECT
-    unnest(…))`` it takes the list as a whole, and reads each name's honours from their index, which is what the
-    names found here are for."""
+    register of a million): the planner weighs each name against the column's statistics. ``= ANY(ARRAY(SELECT
+    unnest(…)))`` hid the names from it, but is then tested name by name on every row the planner chose to read:
+    on a table not yet analysed, a seq scan of 1,000 honours against 300 names took 6.6 ms. As a semi-join on
+    ``unnest(…)`` the planner counts the names, and either reads each one's honours from their index (a large
+    register) or hashes them (a small one): planned in 0.3–0.5 ms, run in under 1 ms on the small table, with or
+    without statistics."""
 
-    template = "%(expressions)s = ANY(ARRAY(SELECT unnest(%%s::text[])))"
+    template = "%(expressions)s IN (SELECT unnest(%%s::text[]))"
     output_field = BooleanField()
 
     def __init__(self, names):
