@@ -208,7 +208,7 @@ class CompiledQuery:
                 raise _Uncompilable("its SQL changes with the values")
             slots = self._trace(first[3], second[3], pairs, connections[using])
         except _MatchesNothing as error:
-            if any(length == 0 for _name, length in lengths):
+            if self._empty_lists_match_nothing(shape, pairs, lengths, using):
                 return _Nothing()
             # Only the stand-ins may match nothing (a value outside a column's range): built on every call.
             self.failures[key] = str(error)
@@ -221,6 +221,24 @@ class CompiledQuery:
             return False
         queryset, compiler, sql, _params = first
         return _Compiled(queryset, compiler, sql, slots)
+
+    def _empty_lists_match_nothing(self, shape, pairs, lengths, using):
+        """Whether it is the shape's empty lists that match nothing, not a stand-in value (an integer outside its
+        column's range would too): given one item each, the queryset must then make SQL."""
+        if not any(length == 0 for _name, length in lengths):
+            return False
+        flat = {name: pair[0] for name, pair in pairs.items()}
+        one_each = tuple((name, length or 1) for name, length in lengths)
+        # The items' type is unknown (there are none): an integer, else a text, must be a valid item.
+        for kind in (int, str):
+            trial = dict(flat)
+            trial.update({(name, 0): _STAND_INS[kind](900)[0] for name, length in lengths if length == 0})
+            try:
+                self._compile_with(shape, trial, one_each, using)
+            except Exception:
+                continue
+            return True
+        return False
 
     def _compile_with(self, shape, flat, lengths, using):
         queryset = self.build(*shape, **_unflatten(flat, lengths)).using(using)

@@ -126,6 +126,8 @@ def filter_by_name(honours, text: str):
     indexed = len(needle) >= 3 and not (_LIKE_SPECIAL & set(needle))
     if indexed and connection.vendor == "postgresql" and _pg_names_ready(connection):
         names = names_containing(connection, needle, MOST_NAMES)
+        if not names:
+            return honours.none()
         if len(names) <= MOST_NAMES:
             return honours.filter(_OneOfNames(names))
     if indexed and connection.vendor == "sqlite" and _sqlite_index_ready(connection):
