@@ -90,13 +90,11 @@ def names_containing(connection, needle: str, most: int) -> list[str]:
 class _OneOfNames(Func):
     """PostgreSQL: ``search_name`` is one of ``names``, given as a single array joined to the honours.
 
-    ``search_name IN (…)`` with a common text's 800 names cost more to plan than to run (5.5 ms against 5 in a
-    register of a million): the planner weighs each name against the column's statistics. ``= ANY(ARRAY(SELECT
-    unnest(…)))`` hid the names from it, but is then tested name by name on every row the planner chose to read:
-    on a table not yet analysed, a seq scan of 1,000 honours against 300 names took 6.6 ms. As a semi-join on
-    ``unnest(…)`` the planner counts the names, and either reads each one's honours from their index (a large
-    register) or hashes them (a small one): planned in 0.3–0.5 ms, run in under 1 ms on the small table, with or
-    without statistics."""
+    Not ``search_name IN (…)``: the planner weighs each constant of the list against the column's statistics, which
+    for a common text's 800 names took longer than the search (5.5 ms against 5 at a million honours). Not ``=
+    ANY(…)`` either: on a table the planner reads whole (small, or not yet analysed) it compares every row with every
+    name. As a semi-join, the names are hashed on a small table and each one's honours read from their index on a
+    large one, planned in under a millisecond (docs/deployment.md, "Pages, fourth pass")."""
 
     template = "%(expressions)s IN (SELECT unnest(%%s::text[]))"
     output_field = BooleanField()
