@@ -4,6 +4,7 @@ as a ratio to a plain page of the example portal measured in the same run, at gr
     .venv/bin/python bench/scale.py                                   # SQLite: 1,000 and 50,000 honours
     bash scripts/with-postgres.sh .venv/bin/python bench/scale.py --sizes 1000 50000 1000000
     BENCH_CACHE_URL=redis://127.0.0.1:6379/0 …                       # the cache on Redis rather than in memory
+    PG_PREPARE_THRESHOLD=none …                                       # Django's default: no prepared statement
 
 For each size the register is grown to that many honours (decisions of 500, names drawn from common Vietnamese
 names), then every page is requested once per round, in turn, for ``--rounds`` rounds (interleaved, so that a
@@ -230,6 +231,14 @@ def main():
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--names", choices=("realistic", "few"), default="realistic", help="see REAL_FAMILY above")
     args = parser.parse_args()
+    if connection.vendor == "postgresql":
+        # As the example portal runs PostgreSQL in production (docs/deployment.md, "Database connections"): the
+        # package's compiled queries prepared after five runs on a connection. PG_PREPARE_THRESHOLD=none measures
+        # Django's default, which prepares nothing.
+        threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
+        threshold = None if threshold.lower() == "none" else int(threshold)
+        connection.settings_dict.setdefault("OPTIONS", {})["prepare_threshold"] = threshold
+        print(f"postgresql: prepare_threshold = {threshold}")
     old_name = connection.creation.create_test_db(verbosity=0)
     caches_config, cache_label = cache_settings()
     table = {}

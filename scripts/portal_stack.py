@@ -79,6 +79,8 @@ def served(name, servers=2, workers=2, shared_cache=True, setup=None):
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "portal.settings",
+        # Persistent connections, as docs/deployment.md runs them: what the package's prepared queries need.
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
         "MEDIA_ROOT": str(work / "media"),
         # Without it each process keeps its own cache, as a portal misconfigured for several servers would.
         **({"REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"} if shared_cache else {}),

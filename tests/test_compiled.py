@@ -261,3 +261,37 @@ def test_an_empty_list_of_keys_matches_nothing_without_a_query_and_is_no_failure
     # Keys again: the list's length is another shape, compiled as usual.
     assert query.list(ids=[agency.pk, other.pk]) == [agency, other]
     assert query.failures == {}
+
+
+def _prepared_statements(table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", [f'%"{table}"%'])
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_compiled_query_is_logged_with_its_values_and_runs_prepared_where_the_site_allows_it(units):
+    agency, other, made = units
+    by_name = CompiledQuery(lambda *, name, parent_id: Unit.objects.filter(name=name, parent_id=parent_id))
+    with CaptureQueriesContext(connection) as ctx:
+        for parent in (agency, other, agency):
+            assert by_name.list(name="Phòng 50%_giảm", parent_id=parent.pk) == [made[(parent.name, "Phòng 50%_giảm")]]
+    # What a developer reads in the query log (or the debug toolbar): the query with its values, prepared or not.
+    assert [query["sql"].count("'Phòng 50%_giảm'") for query in ctx.captured_queries] == [1, 1, 1]
+    assert [f"= {other.pk}" in query["sql"] for query in ctx.captured_queries] == [False, True, False]
+    if connection.vendor != "postgresql":
+        return
+    # The suite's settings let psycopg prepare a statement on its first run (prepare_threshold = 0)...
+    assert connection.connection.prepare_threshold == 0
+    (statement,) = _prepared_statements("thidua_wagtail_unit")
+    assert "$1" in statement and "Phòng" not in statement
+    # ...and with Django's default (None: no prepared statement, for poolers that cannot keep them) none is.
+    by_parent = CompiledQuery(lambda *, parent_id: Unit.objects.filter(parent_id=parent_id).order_by("name"))
+    connection.connection.prepare_threshold = None
+    try:
+        assert by_parent.list(parent_id=other.pk) == list(Unit.objects.filter(parent=other).order_by("name"))
+        assert by_parent.list(parent_id=agency.pk) == list(Unit.objects.filter(parent=agency).order_by("name"))
+        assert _prepared_statements("thidua_wagtail_unit") == [statement]
+    finally:
+        connection.connection.prepare_threshold = 0
+    assert by_parent.list(parent_id=other.pk) == list(Unit.objects.filter(parent=other).order_by("name"))
+    assert len(_prepared_statements("thidua_wagtail_unit")) == 2

@@ -106,6 +106,37 @@ class _Uncompilable(Exception):
     pass
 
 
+try:
+    from django.db.backends.postgresql.base import ServerBindingCursor as _ServerBindingCursor
+except ImportError:  # psycopg 2, or no PostgreSQL driver at all
+    _ServerBindingCursor = None
+
+
+def _prepared(execute_sql, connection, sql, params):
+    """``execute_sql`` of the compiler, run with its values bound by the server rather than written into the query's
+    text, where the site lets psycopg prepare statements (``prepare_threshold`` in the database's ``OPTIONS``; Django
+    leaves it off for poolers that cannot keep prepared statements). psycopg then prepares the query once it has run
+    that many times on the connection, and PostgreSQL stops planning it anew on every request: most of the time of
+    a page's small queries (docs/deployment.md, "Prepared statements"). Django's own queries keep their cursors."""
+
+    def run(*args, **kwargs):
+        connection.ensure_connection()
+        raw = connection.connection
+        if _ServerBindingCursor is None or getattr(raw, "prepare_threshold", None) is None:
+            return execute_sql(*args, **kwargs)
+        factory = raw.cursor_factory
+        raw.cursor_factory = _ServerBindingCursor
+        try:
+            return execute_sql(*args, **kwargs)
+        finally:
+            raw.cursor_factory = factory
+            # Django logs the text psycopg sent, which a prepared statement does not have: the query's own instead.
+            if connection.queries_logged and connection.queries_log and connection.queries_log[-1]["sql"] is None:
+                connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
+
+    return run
+
+
 class _BoundQuery:
     """The compiled query of one call: the ORM's iterables ask it for a compiler and get the prepared one."""
 
@@ -141,6 +172,8 @@ class _Compiled:
         # A compiler belongs to the connection of the thread that compiled it; this call may be in another thread.
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
+        if connection.vendor == "postgresql":
+            compiler.execute_sql = _prepared(compiler.execute_sql, connection, self.sql, params)
         template = self.queryset
         # What QuerySet._clone() copies, without cloning the query, which the call never changes.
         queryset = type(template)(model=template.model, query=_BoundQuery(template.query, compiler), using=using)

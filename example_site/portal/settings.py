@@ -84,7 +84,9 @@ WSGI_APPLICATION = "portal.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -95,6 +97,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django disables psycopg's prepared statements, for poolers that cannot keep them (PgBouncer in transaction
+    # mode before 1.21). This portal's connections are its own: the queries thidua-wagtail compiles are prepared
+    # after five runs on a connection, and PostgreSQL no longer plans them on every request (docs/deployment.md).
+    # PG_PREPARE_THRESHOLD=none turns this off.
+    threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        "prepare_threshold": None if threshold.lower() == "none" else int(threshold),
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
