@@ -38,7 +38,13 @@ def decisions_url(roll, request=None):
 
 def decision_url(roll, pk, request=None):
     """The URL of the page of the decision ``pk`` (its original's primary key) under the honour roll page ``roll``."""
-    return roll.get_url(request) + roll.reverse_subpage("decision", args=(pk,))
+    return decision_urls(roll, [pk], request)[0]
+
+
+def decision_urls(roll, pks, request=None):
+    """The URLs of the pages of the decisions ``pks``, in order: the roll's own URL found once for them all."""
+    base = roll.get_url(request)
+    return [base + roll.reverse_subpage("decision", args=(pk,)) for pk in pks]
 
 
 def _fragment(prefix, request, per_filters=False):
@@ -83,11 +89,11 @@ def decision_list(page, request):
     originals = {d.pk: d for d in honour_counts(Decision.objects.filter(pk__in=keys))}
     originals = [originals[key] for key in keys if key in originals]
     # Shown in the reader's language where translated; linked and counted by the original.
-    rows = []
-    for original, shown in zip(originals, in_locale(originals, page.locale_id), strict=True):
+    rows = in_locale(originals, page.locale_id)
+    urls = decision_urls(page, [original.pk for original in originals], request)
+    for original, shown, url in zip(originals, rows, urls, strict=True):
         shown.honour_count = original.honour_count or 0
-        shown.page_url = decision_url(page, original.pk, request)
-        rows.append(shown)
+        shown.page_url = url
     page_obj.object_list = rows
     query = request.GET.copy()
     query.pop("page", None)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 
 from .cache import cached_value
 from .conf import thidua_settings
-from .decision_views import decision_url
+from .decision_views import decision_urls
 from .decisions import honour_counts, public_decisions
 from .formats import grouped, short_date
 from .locales import in_locale
@@ -70,7 +70,8 @@ def section_items(section, request=None, limit=None):
     if roll is not None:
         roll = in_locale([roll], section.locale_id)[0]
         originals = list(honour_counts(public_decisions())[:limit])
-        for original, shown in zip(originals, in_locale(originals, section.locale_id), strict=True):
+        urls = decision_urls(roll, [original.pk for original in originals], request)
+        for original, shown, url in zip(originals, in_locale(originals, section.locale_id), urls, strict=True):
             count = original.honour_count or 0
             summary = [shown.issuing_body, shown.reason]
             summary.append(ngettext("%(count)s honour", "%(count)s honours", count) % {"count": grouped(count)})
@@ -79,7 +80,7 @@ def section_items(section, request=None, limit=None):
                 FeedItem(
                     "decision",
                     heading % {"number": shown.number, "date": short_date(shown.date)},
-                    decision_url(roll, original.pk, request),
+                    url,
                     ". ".join(part for part in summary if part),
                     shown.date,
                 )
