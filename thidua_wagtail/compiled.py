@@ -109,23 +109,33 @@ class _Uncompilable(Exception):
 try:
     from django.db.backends.postgresql.base import ServerBindingCursor as _ServerBindingCursor
 except ImportError:  # psycopg 2, or no PostgreSQL driver at all
-    _ServerBindingCursor = None
+    _PreparingCursor = None
+else:
+
+    class _PreparingCursor(_ServerBindingCursor):
+        """Binds its values on the server and has psycopg prepare the statement on its first run. Not after
+        ``prepare_threshold`` runs: psycopg counts the runs of every query, Django's too, each of which (its values
+        written into its text) is a query of its own, in a list of ``prepared_max`` (100) where a page's queries
+        push out a compiled query's count long before it reaches the threshold."""
+
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, **{**kwargs, "prepare": True})
 
 
 def _prepared(execute_sql, connection, sql, params):
     """``execute_sql`` of the compiler, run with its values bound by the server rather than written into the query's
-    text, where the site lets psycopg prepare statements (``prepare_threshold`` in the database's ``OPTIONS``; Django
-    leaves it off for poolers that cannot keep prepared statements). psycopg then prepares the query once it has run
-    that many times on the connection, and PostgreSQL stops planning it anew on every request: most of the time of
-    a page's small queries (docs/deployment.md, "Prepared statements"). Django's own queries keep their cursors."""
+    text and prepared, where the site lets psycopg prepare statements (``prepare_threshold`` in the database's
+    ``OPTIONS``, set to any number; Django leaves it off for poolers that cannot keep prepared statements).
+    PostgreSQL then stops planning the query anew on every request: most of the time of a page's small queries
+    (docs/deployment.md, "Database connections"). Django's own queries keep their cursors."""
 
     def run(*args, **kwargs):
         connection.ensure_connection()
         raw = connection.connection
-        if _ServerBindingCursor is None or getattr(raw, "prepare_threshold", None) is None:
+        if _PreparingCursor is None or getattr(raw, "prepare_threshold", None) is None:
             return execute_sql(*args, **kwargs)
         factory = raw.cursor_factory
-        raw.cursor_factory = _ServerBindingCursor
+        raw.cursor_factory = _PreparingCursor
         try:
             return execute_sql(*args, **kwargs)
         finally:
