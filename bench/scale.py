@@ -206,7 +206,7 @@ def timed(client, pages, rounds, warmup):
         response = client.get(url, params)
         assert response.status_code == 200, (label, url, response.status_code)
     # A worker of a portal soon has served each page many times: its caches are warm, and PostgreSQL has prepared
-    # and planned the package's queries once for all (after five runs, then five custom plans: see
+    # and planned the package's queries once for all (prepared at their first run, then five custom plans: see
     # docs/deployment.md, "Database connections"). Untimed, interleaved like the rounds that follow.
     for _ in range(warmup):
         for _label, url, params in pages:
@@ -241,7 +241,7 @@ def main():
     args = parser.parse_args()
     if connection.vendor == "postgresql":
         # As the example portal runs PostgreSQL in production (docs/deployment.md, "Database connections"): the
-        # package's compiled queries prepared after five runs on a connection. PG_PREPARE_THRESHOLD=none measures
+        # package's compiled queries prepared on a connection at their first run. PG_PREPARE_THRESHOLD=none measures
         # Django's default, which prepares nothing.
         threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
         threshold = None if threshold.lower() == "none" else int(threshold)

@@ -102,7 +102,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django disables psycopg's prepared statements, for poolers that cannot keep them (PgBouncer in transaction
     # mode before 1.21). This portal's connections are its own: the queries thidua-wagtail compiles are prepared
-    # after five runs on a connection, and PostgreSQL no longer plans them on every request (docs/deployment.md).
+    # on their first run on a connection, and PostgreSQL no longer plans them on every request (docs/deployment.md).
     # PG_PREPARE_THRESHOLD=none turns this off.
     threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
     DATABASES["default"]["OPTIONS"] = {
