@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import logging
 import threading
 import uuid
@@ -106,20 +107,24 @@ class _Uncompilable(Exception):
     pass
 
 
-try:
-    from django.db.backends.postgresql.base import ServerBindingCursor as _ServerBindingCursor
-except ImportError:  # psycopg 2, or no PostgreSQL driver at all
-    _PreparingCursor = None
-else:
+@functools.cache
+def _preparing_cursor():
+    """psycopg's cursor class that binds its values on the server and has psycopg prepare the statement on its first
+    run, or None with psycopg 2. Not after ``prepare_threshold`` runs: psycopg counts the runs of every query,
+    Django's too, each of which (its values written into its text) is a query of its own, in a list of
+    ``prepared_max`` (100) where a page's queries push out a compiled query's count long before it reaches the
+    threshold. Made when first asked for, on PostgreSQL: importing Django's backend needs its driver."""
+    from django.db.backends.postgresql.base import is_psycopg3
 
-    class _PreparingCursor(_ServerBindingCursor):
-        """Binds its values on the server and has psycopg prepare the statement on its first run. Not after
-        ``prepare_threshold`` runs: psycopg counts the runs of every query, Django's too, each of which (its values
-        written into its text) is a query of its own, in a list of ``prepared_max`` (100) where a page's queries
-        push out a compiled query's count long before it reaches the threshold."""
+    if not is_psycopg3:
+        return None
+    from django.db.backends.postgresql.base import ServerBindingCursor
 
+    class PreparingCursor(ServerBindingCursor):
         def execute(self, query, params=None, **kwargs):
             return super().execute(query, params, **{**kwargs, "prepare": True})
+
+    return PreparingCursor
 
 
 def _prepared(execute_sql, connection, sql, params):
@@ -132,10 +137,11 @@ def _prepared(execute_sql, connection, sql, params):
     def run(*args, **kwargs):
         connection.ensure_connection()
         raw = connection.connection
-        if _PreparingCursor is None or getattr(raw, "prepare_threshold", None) is None:
+        cursor_class = _preparing_cursor()
+        if cursor_class is None or getattr(raw, "prepare_threshold", None) is None:
             return execute_sql(*args, **kwargs)
         factory = raw.cursor_factory
-        raw.cursor_factory = _PreparingCursor
+        raw.cursor_factory = cursor_class
         try:
             return execute_sql(*args, **kwargs)
         finally:
