@@ -34,7 +34,10 @@ def chooser_rows(response):
 
 
 @pytest.mark.parametrize("model", MODELS)
-@pytest.mark.parametrize("query", ["Tháp", "thap", "Sở Tư pháp", "so tu phap", "Bằng", "599/KH"])
+# The last ones are the full-text index's own syntax, which an editor may type: text to find, never an error.
+@pytest.mark.parametrize(
+    "query", ["Tháp", "thap", "Sở Tư pháp", "so tu phap", "Bằng", "599/KH", 'nguyen "van', "van AND an*", "NEAR(van)"]
+)
 def test_every_listing_and_chooser_search_answers(editor, model, query):
     make_unit("Sở Tư pháp tỉnh Đồng Tháp")
     make_decision(honours=[{"recipient_kind": "individual", "person_name": "A", "award": "giay-khen"}])

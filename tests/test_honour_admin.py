@@ -31,6 +31,17 @@ def test_the_listing_shows_one_decisions_honours_and_finds_them_by_name(editor):
     assert "12/QĐ-STP" in page  # the decision is named in the heading
 
 
+@pytest.mark.parametrize("query", ['van "an', "van AND an", "van an*", "NEAR(van an)"])
+def test_the_listings_search_reads_the_index_syntax_as_text_to_find(editor, query):
+    # An editor who types quotes, AND, a star or NEAR(…) gets the listing, with no honour holding that text.
+    make_decision(honours=people("Nguyễn Văn An", "Trần Thị Bình"))
+    for view in ("list", "list_results"):
+        response = editor.get(reverse(f"wagtailsnippets_thidua_wagtail_honour:{view}"), {"q": query})
+        assert response.status_code == 200
+        assert "Nguyễn Văn An" not in text_of(response)
+    assert "Nguyễn Văn An" in results(editor, q="văn an")
+
+
 def test_the_listing_filters_by_kind_and_award(editor):
     unit = make_unit("Phòng Hành chính – Tư pháp")
     decision = make_decision(
