@@ -443,7 +443,17 @@ def test_two_editors_saving_one_decision_lose_nothing_and_the_second_is_told(ope
     expect(lan.page.locator(".messages")).to_contain_text("303/QĐ-STP")
 
     minh.page.fill("[name=signer_name]", "Phạm Thị Dung")
+    # Wagtail's editing session asks the server every few seconds who else has the record open. Once it has heard of
+    # Lan's save, Wagtail asks Minh, in Vietnamese, before he saves over it; the package then tells him what it kept.
+    expect(minh.page.locator("#title-text-w-save-confirmation-dialog")).to_have_text(
+        "Lan đã lưu một phiên bản mới", timeout=30_000
+    )
     minh.page.locator("button[type=submit]").filter(has_text="Lưu").first.click()
+    dialog = minh.page.locator("#w-save-confirmation-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Nếu tiếp tục, những thay đổi của Lan sẽ bị ghi đè.")
+    expect(dialog).to_contain_text("Bạn cũng có thể mở phiên bản mới nhất trong một thẻ mới.")
+    dialog.get_by_role("button", name="Lưu", exact=True).click()
     expect(minh.page.locator(".messages")).to_contain_text("Một đồng nghiệp đã lưu")
     expect(minh.page.locator(".messages")).to_contain_text("Lan")
     assert minh.page.locator("[name=signer_name]").input_value() == "Phạm Thị Dung"
