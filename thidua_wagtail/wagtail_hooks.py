@@ -1,6 +1,8 @@
 """Registers the package's admin viewsets, views and dashboard panel; models stay free of registration."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -60,6 +62,13 @@ def decision_import_button(snippet, user, next_url=None):
         yield ListingButton(
             _("Import honours"), reverse("thidua_import_honours", args=(snippet.pk,)), icon_name="upload", priority=60
         )
+
+
+@hooks.register("insert_editor_js")
+def hold_submissions_for_autosave():
+    # Every editor form, not only the package's: a Publish clicked while Wagtail's autosave is on its way
+    # otherwise creates the record twice (see the script).
+    return format_html('<script src="{}" defer></script>', static("thidua_wagtail/js/autosave-guard.js"))
 
 
 @hooks.register("construct_homepage_panels")

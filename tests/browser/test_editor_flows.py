@@ -131,6 +131,39 @@ def test_an_editor_makes_a_plan_with_two_phases_and_two_movements_and_visitors_r
         expect(body).to_contain_text(fact)
 
 
+# Wagtail's autosave, its answer held back in the browser as on a busy server: the record is created on
+# the server, but the form does not know yet. Counts the autosaves that have reached the server.
+SLOW_AUTOSAVE_ANSWERS = """() => {
+    const fetch = window.fetch;
+    window.autosavesDone = 0;
+    window.fetch = async (url, init) => {
+        const response = await fetch(url, init);
+        if ((init?.method || '').toUpperCase() === 'POST' && init.headers?.Accept === 'application/json') {
+            window.autosavesDone += 1;
+            await new Promise((resolve) => setTimeout(resolve, 2500));
+        }
+        return response;
+    };
+}"""
+
+
+def test_publishing_while_the_autosave_is_on_its_way_creates_the_plan_once(editor, ids, portal):
+    page = editor.page
+    editor.goto(f"/admin/pages/add/thidua_wagtail/planpage/{ids['hub']}/")
+    page.evaluate(SLOW_AUTOSAVE_ANSWERS)
+    title = "Kế hoạch thi đua chào mừng Đại hội Đảng bộ Sở"
+    fill_plan(page, title=title, number="31/KH-STP")
+    # Wagtail's autosave has created the plan as a draft; its answer is still on the way when the editor
+    # clicks Publish (without the package, the form was posted to the create view again: "slug in use").
+    page.wait_for_function("() => window.autosavesDone > 0")
+    publish(page)
+    expect(page.locator(".messages")).to_contain_text(re.compile("Đã (tạo và )?xuất bản trang"))
+    expect(page.locator(".error-message")).to_have_count(0)
+    count = f"from thidua_wagtail.models import PlanPage; print(PlanPage.objects.filter(title={title!r}).count())"
+    assert portal.shell(count).splitlines()[-1] == "1"
+    assert editor.goto("/vi/thi-dua-khen-thuong/ke-hoach-thi-dua-chao-mung-dai-hoi-dang-bo-so/").status == 200
+
+
 @pytest.mark.parametrize(
     "fields, phases, field, message",
     [
