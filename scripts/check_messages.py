@@ -1,6 +1,8 @@
 """Fail when the Vietnamese catalogue lacks a string of the source, has fuzzy or empty entries, or is not compiled.
 
-Also checks the optional catalogue of Wagtail's own admin strings (thidua_wagtail/wagtail_vi): complete and compiled.
+Also checks the optional catalogue of Wagtail's own admin strings (thidua_wagtail/wagtail_vi): complete, compiled,
+and covering every string of the installed Wagtail's and wagtail-localize's English catalogues that their own
+Vietnamese catalogues leave untranslated (an editor would meet it in English).
 
 Run from the repository root: python scripts/check_messages.py
 """
@@ -46,6 +48,29 @@ def complete_and_compiled(po_path):
     return problems
 
 
+def uncovered_upstream_strings():
+    """Strings of Wagtail's and wagtail-localize's English catalogues with Vietnamese in none of the catalogues
+    a site with thidua_wagtail.wagtail_vi loads (theirs, then ours)."""
+    import wagtail
+    import wagtail_localize
+
+    problems = []
+    for package in (Path(wagtail.__file__).parent, Path(wagtail_localize.__file__).parent):
+        for english in sorted(package.glob("**/locale/en/LC_MESSAGES/*.po")):
+            domain = english.name
+            vietnamese = english.parent.parent.parent / "vi/LC_MESSAGES" / domain
+            translated = set()
+            ours = PACKAGE / "wagtail_vi/locale/vi/LC_MESSAGES" / domain
+            for catalogue in (vietnamese, ours):
+                if catalogue.exists():
+                    translated |= {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)).translated_entries()}
+            for entry in polib.pofile(str(english)):
+                if entry.msgid and not entry.obsolete and (entry.msgctxt, entry.msgid) not in translated:
+                    where = english.relative_to(package.parent)
+                    problems.append(f"{where}: no Vietnamese for {entry.msgid!r} (add it to wagtail_vi)")
+    return problems
+
+
 def main():
     problems = []
     committed = polib.pofile(str(PO))
@@ -70,6 +95,7 @@ def main():
     problems += complete_and_compiled(PO)
     for po in WAGTAIL_VI:
         problems += complete_and_compiled(po)
+    problems += uncovered_upstream_strings()
     for problem in problems:
         print(problem)
     print(f"{len(committed.translated_entries())} strings translated; {len(problems)} problem(s).")

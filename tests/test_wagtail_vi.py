@@ -8,7 +8,7 @@ import pytest
 import wagtail
 from django.urls import reverse
 
-from tests.factories import make_hub, make_unit, new_plan_data
+from tests.factories import make_hub, make_plan, make_unit, new_plan_data
 from tests.utils import text_of
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,19 @@ def test_the_admins_javascript_speaks_vietnamese(editor):
     catalogue = editor.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
     for words in ["Các thay đổi đã được tự động lưu.", "Đang tự động lưu…", "Mở/đóng thanh bên"]:
         assert shown(words, catalogue), words
+
+
+def test_a_slug_already_in_use_is_refused_in_vietnamese_and_nothing_is_written(editor):
+    # Met by an editor when two plans get one title; Wagtail's catalogue has no Vietnamese for it.
+    from thidua_wagtail.models import PlanPage
+
+    hub = make_hub()
+    unit = make_unit()
+    make_plan(hub, issuer=unit, slug="ke-hoach-moi", number="12/KH-STP")
+    url = reverse("wagtailadmin_pages:add", args=("thidua_wagtail", "planpage", hub.pk))
+    refused = editor.post(url, new_plan_data(unit, [], number="13/KH-STP", **{"action-publish": "1"}))
+    assert refused.status_code == 200
+    message = text_of(refused)
+    assert "Đường dẫn “ke-hoach-moi” đã được một trang khác trong cùng trang cha sử dụng." in message
+    assert "already in use" not in message
+    assert PlanPage.objects.filter(number="13/KH-STP").count() == 0

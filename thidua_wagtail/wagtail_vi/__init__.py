@@ -1,4 +1,4 @@
-"""Vietnamese for the Wagtail admin screens that the package's editors meet, where Wagtail's own catalogue has none.
+"""Vietnamese for Wagtail's and wagtail-localize's admin strings that their own catalogues leave untranslated.
 
 Optional: a site adds ``"thidua_wagtail.wagtail_vi"`` to ``INSTALLED_APPS`` before Wagtail's apps
 for the admin's server-rendered strings, and :data:`LOCALE_PATH` to ``LOCALE_PATHS`` for the
