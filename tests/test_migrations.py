@@ -1,4 +1,4 @@
-"""Upgrading a portal keeps what its editors entered (migration 0015: commemorations and reviews).
+"""Upgrading a portal keeps what its editors entered (migration 0015: commemorations and reviews; 0024: the name index).
 
 The scenario (tests/scenarios/upgrade_0015.py) migrates a database back to 0014, which the suite's own
 database cannot do inside a test's transaction, so it runs in a process of its own on a new, empty database
@@ -35,12 +35,12 @@ def empty_database(tmp_path):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_tradition_days_and_phase_reviews_survive_the_upgrade_with_drafts_and_translations(empty_database):
-    assert dj_database_url.parse(empty_database)["NAME"]
-    env = {**os.environ, "DATABASE_URL": empty_database, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+def run_scenario(module, database):
+    """Run ``tests.scenarios.<module>`` in a process of its own on ``database``; return what it printed."""
+    env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "tests.settings"}
     env["PYTHONPATH"] = os.pathsep.join([ROOT, os.path.join(ROOT, "example_site"), env.get("PYTHONPATH", "")])
     result = subprocess.run(
-        [sys.executable, "-m", "tests.scenarios.upgrade_0015"],
+        [sys.executable, "-m", f"tests.scenarios.{module}"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -48,4 +48,14 @@ def test_tradition_days_and_phase_reviews_survive_the_upgrade_with_drafts_and_tr
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]
-    assert "upgrade 0015: ok" in result.stdout
+    return result.stdout
+
+
+def test_tradition_days_and_phase_reviews_survive_the_upgrade_with_drafts_and_translations(empty_database):
+    assert dj_database_url.parse(empty_database)["NAME"]
+    assert "upgrade 0015: ok" in run_scenario("upgrade_0015", empty_database)
+
+
+def test_the_name_index_moves_to_the_distinct_names_and_back_with_the_register_in_it(empty_database):
+    # Migration 0024, forward and back, on a register that holds honours.
+    assert "upgrade 0024: ok" in run_scenario("upgrade_0024", empty_database)

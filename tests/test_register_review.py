@@ -13,7 +13,7 @@ from tests.factories import make_decision, make_hub, make_unit
 from tests.test_spreadsheets import upload, xlsx_file
 from tests.utils import text_of
 from thidua_wagtail.models import AwardType, Honour, HonourRollPage
-from thidua_wagtail.search import FTS_TABLE, filter_by_name
+from thidua_wagtail.search import filter_by_name
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +46,13 @@ def name_search_sql(roll, client, names=False, everything=False):
         client.get(roll.url, {"q": "nguyen van"})
     if everything:
         return [q["sql"] for q in ctx.captured_queries]
-    # The query that reads the matches (for both the count and the pages), or with ``names`` the one before it
-    # that reads the names that match (PostgreSQL).
+    # With ``names``, the query that reads the names that match; without, the first that reads the honours by
+    # their names (the matches, for both the count and the pages).
     return next(
         q["sql"]
         for q in ctx.captured_queries
         if (names and "thidua_wagtail_honour_names" in q["sql"])
-        or (not names and ("thidua_wagtail_honour_name " in q["sql"] or "search_name" in q["sql"]))
+        or (not names and "search_name" in q["sql"] and "thidua_wagtail_honour_names" not in q["sql"])
     )
 
 
@@ -82,10 +82,20 @@ def test_the_name_search_is_served_by_a_trigram_index(client, roll):
         assert "thidua_honour_name_roll" in explain(sql, params)
         assert NAMES_TABLE in name_search_sql(roll, client, names=True)
     else:
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + name_search_sql(roll, client))
-            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-        assert re.search(r"SCAN thidua_wagtail_honour_name VIRTUAL TABLE", plan), plan
+
+        def plan(sql):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                return " ".join(str(row[-1]) for row in cursor.fetchall())
+
+        # The names that match from FTS5's trigrams of the distinct names, their honours from each name's index.
+        queries = name_search_sql(roll, client, everything=True)
+        names = plan(next(sql for sql in queries if "thidua_wagtail_honour_names" in sql))
+        assert re.search(r"SCAN thidua_wagtail_honour_name VIRTUAL TABLE", names), names
+        honours = plan(next(sql for sql in queries if "json_each" in sql))
+        assert "USING COVERING INDEX thidua_honour_name_roll (search_name=?)" in honours, honours
+        # Then the roll reads those honours by their keys.
+        assert any('"thidua_wagtail_honour"."id" IN (' in sql for sql in queries)
 
 
 def test_a_search_with_quotes_or_the_index_query_syntax_is_read_as_plain_text(client, roll):
@@ -103,16 +113,22 @@ def test_a_text_found_in_many_names_is_searched_on_the_honours_own_indexes(clien
 
     make_decision(honours=[individual("Nguyễn Văn An"), individual("Nguyễn Văn Bình"), individual("Lê Thị Hoa")])
     monkeypatch.setattr(search, "MOST_NAMES", 1)
-    monkeypatch.setattr(search, "MOST_FTS_MATCHES", 1)
     assert names_on(client, roll, q="nguyen van") == {"Nguyễn Văn An", "Nguyễn Văn Bình"}
     if connection.vendor == "sqlite":
-        # Found in more honours than that: the roll walked in order, not FTS5.
+        # Found in more names than that: the roll walked in order.
         many, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
-        assert "LIKE" in many and FTS_TABLE not in many
-        monkeypatch.setattr(search, "MOST_FTS_MATCHES", 2)
-        # As many or fewer: the honours FTS5 found, read by their keys.
-        few, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert "LIKE" in many and "json_each" not in many
+        monkeypatch.setattr(search, "MOST_NAMES", 2)
+        # As many or fewer: their honours read by their keys.
+        few, params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
         assert "IN (" in few and "LIKE" not in few
+        assert sorted(params) == sorted(
+            Honour.objects.filter(person_name__startswith="Nguyễn").values_list("pk", flat=True)
+        )
+        # Names held by more honours than the roll reads by their keys: the roll walked in order.
+        monkeypatch.setattr(search, "MOST_MATCHES_BY_KEY", 1)
+        many, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
+        assert "LIKE" in many
     if connection.vendor == "postgresql":
         # More names than that: the honours' own trigram index, as before the table of names.
         many, _params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
@@ -149,9 +165,9 @@ def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(
     # Punctuation and digits, which FTS5 reads inside a phrase as the text they are.
     texts += ["do-ha", "o'ne", "(b)", "199", "neil 1990", 'an "b']
     for most in (search.MOST_NAMES, 3):
+        # The names' index for a text found in few names, the roll walked in order for one found in many.
         monkeypatch.setattr(search, "MOST_NAMES", most)
-        # SQLite: FTS5 for a text found in few honours, the roll walked in order for one found in many.
-        monkeypatch.setattr(search, "MOST_FTS_MATCHES", most)
+        monkeypatch.setattr(search, "MOST_MATCHES_BY_KEY", most)
         for text in texts:
             expected = sum(fold(text) in fold(name) for name in names)
             found = client.get(roll.url, {"q": text}).context["page_obj"].paginator.count
@@ -180,10 +196,15 @@ def test_the_name_index_follows_raw_writes_and_a_rebuild_forgets_names_no_honour
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        call_command("thidua_rebuild_name_index", stdout=io.StringIO())
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT search_name FROM {NAMES_TABLE} ORDER BY search_name")
-            assert [name for (name,) in cursor.fetchall()] == ["do thu ha"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT search_name FROM {NAMES_TABLE} ORDER BY search_name")
+        assert [name for (name,) in cursor.fetchall()] == ["do thu ha", "nguyen van an"]
+    call_command("thidua_rebuild_name_index", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT search_name FROM {NAMES_TABLE} ORDER BY search_name")
+        assert [name for (name,) in cursor.fetchall()] == ["do thu ha"]
+    assert names_on(client, roll, q="do thu") == {"Đỗ Thu Hà"}
+    if connection.vendor == "postgresql":
         # The planner is told how many different names the register holds: here, one name for one honour.
         assert refresh_name_statistics(connection, least=1) == 1.0
         with connection.cursor() as cursor:
@@ -243,8 +264,7 @@ def test_rows_changed_behind_the_index_s_back_are_still_found_rightly(client, ro
     assert names_on(client, roll, q="thanh tam") == {"Võ Thanh Tâm"}
     assert names_on(client, roll, q="nguyen") == set()
     # Rather than trust a stale index, the search reads the table (SQLite), or the honours' own index (PostgreSQL).
-    stale_index = "thidua_wagtail_honour_name" if connection.vendor == "sqlite" else "thidua_wagtail_honour_names"
-    assert stale_index not in " ".join(name_search_sql(roll, client, everything=True))
+    assert "thidua_wagtail_honour_names" not in " ".join(name_search_sql(roll, client, everything=True))
 
 
 def test_a_later_migration_may_alter_the_folded_name_and_the_search_stays_indexed(client, roll):
@@ -263,8 +283,7 @@ def test_a_later_migration_may_alter_the_folded_name_and_the_search_stays_indexe
     assert not name_index_missing(connection)
     make_decision(number="2/QĐ-STP", honours=[individual("Lê Thị Hoa " + "rất dài " * 20)])
     assert names_on(client, roll, q="le thi hoa rat dai") == {"Lê Thị Hoa " + "rất dài " * 20}
-    index = "thidua_wagtail_honour_name" if connection.vendor == "sqlite" else "thidua_wagtail_honour_names"
-    assert index in " ".join(name_search_sql(roll, client, everything=True))
+    assert "thidua_wagtail_honour_names" in " ".join(name_search_sql(roll, client, everything=True))
 
 
 # Namesakes in an import ------------------------------------------------------------------------
@@ -395,4 +414,4 @@ def test_a_lost_name_index_is_reported_and_rebuilt_by_a_command(client, roll):
     # Rows written while the index was lost are in it now.
     assert names_on(client, roll, q="le thi hoa") == {"Lê Thị Hoa"}
     if connection.vendor == "sqlite":
-        assert "thidua_wagtail_honour_name" in name_search_sql(roll, client)
+        assert "thidua_wagtail_honour_names" in " ".join(name_search_sql(roll, client, everything=True))

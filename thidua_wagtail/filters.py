@@ -225,10 +225,10 @@ class HonourRollFilterForm(forms.Form):
         """The primary keys of the first ``most`` + 1 honours of ``honours`` in the roll's order: for a search by
         name, which then needs no count of its own.
 
-        A name is found on its trigram index (SQLite: FTS5), and reading that index is a search's whole cost: tens
-        of milliseconds in a register of a million, where common trigrams are in every other name. One query then
-        gives the count (up to ``most``, beyond which the roll says "more than") and every page that can be shown,
-        where a count and a page read the index twice, and a count of a common name read every match."""
+        A name is found on the trigram index of the names (SQLite: FTS5), and reading that index is a search's
+        whole cost: milliseconds in a register of a million, where common trigrams are in every other name. One
+        query then gives the count (up to ``most``, beyond which the roll says "more than") and every page that can
+        be shown, where a count and a page read the index twice, and a count of a common name read every match."""
         return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[: most + 1])
 
     def page_keys(self, honours, offset, size):

@@ -1,25 +1,34 @@
-"""The honour roll's name search, served by the indexes of migrations 0004 and 0022 where they exist.
+"""The honour roll's name search, served by the indexes of migrations 0004, 0022 and 0024 where they exist.
 
 A visitor types any part of a name, so a search is ``contains`` on the folded name (``search_name``),
 which no B-tree index can serve.
 
-PostgreSQL: a register repeats its names (a person is honoured year after year; Vietnamese names share a
-few family and middle names), so the distinct names are kept in a table of their own, with a trigram
-index, to which triggers add every new name on every write (bulk inserts and raw updates too). A search
-reads the names that contain the text there, then their honours from an index of each name's honours in
-the roll's order. The trigram index on the honours themselves (0004) intersects trigrams that most
-Vietnamese names share: 17–21 ms for a full name in a register of a million, where the names' table
-answers in a few. A text found in more than ``MOST_NAMES`` names (a family name) is common enough for the
-honours' own indexes, which the planner then chooses among as before; so is a text under three
-characters, which has no trigram to look up.
+A register repeats its names (a person is honoured year after year; Vietnamese names share a few family
+and middle names), so on both databases the distinct names are kept in a table of their own, with a
+trigram index, to which triggers add every new name on every write (bulk inserts and raw updates too). A
+search reads the names that contain the text there, then their honours from an index of each name's
+honours in the roll's order (``thidua_honour_name_roll``, one of the honours' indexes).
 
-SQLite keeps the trigrams in a separate FTS5 table, which has to be asked by name; it is asked only while
-that table and the triggers that keep it in step exist. A later migration that rebuilds the honours table
-(SQLite's way of altering one) drops the triggers, and the search then falls back to reading the table
-rather than trust a stale index. Either database's search falls back likewise while its index is missing.
+PostgreSQL's trigram index is a GIN index with pg_trgm on the table of names. The trigram index on the
+honours themselves (0004) intersects trigrams that most Vietnamese names share: 17–21 ms for a full name in
+a register of a million, where the names' table answers in a few. A text found in more than ``MOST_NAMES``
+names (a family name) is common enough for the honours' own indexes, which the planner then chooses among as
+before; so is a text under three characters, which has no trigram to look up.
+
+SQLite keeps the trigrams of the names in an FTS5 table, which has to be asked by name; it is asked only
+while that table and the triggers that keep it in step exist. Searching the distinct names rather than every
+honour's (as migration 0004 did) reads a few hundred names where it read every namesake's row: 0.3 ms
+against 2.4 for "nguyen van an" among 50,000 honours, 0.6 against 40 among a million (in-memory tables of
+realistic names, the same trigram tokenizer). The honours of those names are then read by their keys, and a
+text found in more names, or held by more than ``MOST_MATCHES_BY_KEY`` honours, walks the roll in order. A
+later migration that rebuilds the honours table (SQLite's way of altering one) drops the triggers, and the
+search then falls back to reading the table rather than trust a stale index. Either database's search falls
+back likewise while its index is missing.
 """
 
 from __future__ import annotations
+
+import json
 
 from django.db import connections, transaction
 from django.db.models import BooleanField, F, Func
@@ -37,19 +46,24 @@ __all__ = [
     "restore_name_index",
 ]
 
-FTS_TABLE = "thidua_wagtail_honour_name"
-_FTS_OBJECTS = (FTS_TABLE, f"{FTS_TABLE}_insert", f"{FTS_TABLE}_delete", f"{FTS_TABLE}_update")
-#: PostgreSQL: the distinct names of the register, and the triggers that add each new one.
+#: Each name's honours in the roll's order (``Honour.Meta.indexes``).
+NAME_ROLL_INDEX = "thidua_honour_name_roll"
+#: The distinct names of the register (both databases).
 NAMES_TABLE = "thidua_wagtail_honour_names"
+#: SQLite: the FTS5 table of the names' trigrams, and the triggers that add each new name to the names and to it.
+FTS_TABLE = "thidua_wagtail_honour_name"
+_SQLITE_NAME_TRIGGERS = (f"{FTS_TABLE}_insert", f"{FTS_TABLE}_update", f"{NAMES_TABLE}_fts")
+_FTS_OBJECTS = (FTS_TABLE, NAMES_TABLE, *_SQLITE_NAME_TRIGGERS, NAME_ROLL_INDEX)
+#: PostgreSQL: the triggers that add each new name to the table of names.
 _PG_NAME_TRIGGERS = ("thidua_honour_names_insert", "thidua_honour_names_update")
 #: A search found in more distinct names than this is left to the honours' own indexes: it is common
-#: enough that walking the roll in order meets its first matches at once.
+#: enough that walking the roll in order meets its first matches at once, and the 1,000 a search counts
+#: within a few thousand rows, where reading every match by its name would sort them all.
 MOST_NAMES = 1000
-#: SQLite: a search found in more honours than this is left to walking the roll in order. FTS5 hands over every
-#: match, which the roll must then sort (40 ms for a family name held by 20,000 of 50,000 honours), where the walk
-#: meets the first page's matches, and the 1,000 a search counts, within a few thousand rows.
-MOST_FTS_MATCHES = 3000
-NAME_ROLL_INDEX = "thidua_honour_name_roll"
+#: SQLite: a search whose names are held by more honours than this is left to walking the roll in order, as well.
+#: The rest are read by their keys, which SQLite's planner, without statistics, reads better than by their names:
+#: given names, it walked the roll's own index in order, testing every row.
+MOST_MATCHES_BY_KEY = 3000
 # Characters that LIKE would read as wildcards or escapes; names never hold them.
 _LIKE_SPECIAL = set("%_\\")
 
@@ -78,12 +92,29 @@ def _pg_names_ready(connection) -> bool:
         return bool(cursor.fetchone()[0])
 
 
+def _names_ready(connection) -> bool:
+    if connection.vendor == "postgresql":
+        return _pg_names_ready(connection)
+    if connection.vendor == "sqlite":
+        return _sqlite_index_ready(connection)
+    return False
+
+
 def names_containing(connection, needle: str, most: int) -> list[str]:
-    """Up to ``most`` + 1 of the register's distinct folded names that contain ``needle`` (PostgreSQL)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT search_name FROM {NAMES_TABLE} WHERE search_name LIKE %s LIMIT %s", (f"%{needle}%", most + 1)
+    """Up to ``most`` + 1 of the register's distinct folded names that contain ``needle``."""
+    if connection.vendor == "sqlite":
+        # A phrase, not LIKE: the trigram tokenizer finds a phrase as a substring from its positions alone, where
+        # LIKE rechecks each candidate's text.
+        sql = (
+            f"SELECT search_name FROM {NAMES_TABLE} WHERE id IN "
+            f"(SELECT rowid FROM {FTS_TABLE} WHERE search_name MATCH %s LIMIT %s)"
         )
+        params = (fts_phrase(needle), most + 1)
+    else:
+        sql = f"SELECT search_name FROM {NAMES_TABLE} WHERE search_name LIKE %s LIMIT %s"
+        params = (f"%{needle}%", most + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return [name for (name,) in cursor.fetchall()]
 
 
@@ -108,6 +139,18 @@ class _OneOfNames(Func):
         return sql, (*params, self.names)
 
 
+def _sqlite_honours_named(connection, names: list[str], most: int) -> list[int]:
+    """SQLite: the keys of up to ``most`` + 1 honours that hold one of ``names`` (given as one JSON list: a statement
+    takes at most 32,766 parameters), read on each name's index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM thidua_wagtail_honour INDEXED BY {NAME_ROLL_INDEX} "
+            "WHERE search_name IN (SELECT value FROM json_each(%s)) LIMIT %s",
+            (json.dumps(names, ensure_ascii=False), most + 1),
+        )
+        return sorted(key for (key,) in cursor.fetchall())
+
+
 def fts_phrase(text: str) -> str:
     """``text`` as an FTS5 phrase, which with the trigram tokenizer matches every row that contains it."""
     return '"' + text.replace('"', '""') + '"'
@@ -122,55 +165,63 @@ def filter_by_name(honours, text: str):
     # Under three characters a trigram index has nothing to look up (and FTS5 misses short non-ASCII terms
     # outright); reading the table is no slower. Wildcards are left to Django's escaping.
     indexed = len(needle) >= 3 and not (_LIKE_SPECIAL & set(needle))
-    if indexed and connection.vendor == "postgresql" and _pg_names_ready(connection):
+    if indexed and _names_ready(connection):
+        # Read once: the roll counts its matches, then reads a page of them, and the names are the same for both.
         names = names_containing(connection, needle, MOST_NAMES)
         if not names:
             return honours.none()
-        if len(names) <= MOST_NAMES:
+        if len(names) <= MOST_NAMES and connection.vendor == "postgresql":
             return honours.filter(_OneOfNames(names))
-    if indexed and connection.vendor == "sqlite" and _sqlite_index_ready(connection):
-        # Read once: the roll counts its matches, then reads a page of them, and FTS5 would look them up each time.
-        # A phrase, not LIKE: the trigram tokenizer finds a phrase as a substring from its positions alone, where
-        # LIKE rechecks each candidate against its honour's row (5.8 ms against 1.6 for the first 3,001 honours
-        # named "nguyen" among 50,000).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE search_name MATCH %s LIMIT %s",
-                (fts_phrase(needle), MOST_FTS_MATCHES + 1),
-            )
-            matches = sorted(row[0] for row in cursor.fetchall())
-        if len(matches) <= MOST_FTS_MATCHES:
-            return honours.filter(pk__in=matches)
+        if len(names) <= MOST_NAMES:
+            keys = _sqlite_honours_named(connection, names, MOST_MATCHES_BY_KEY)
+            if len(keys) <= MOST_MATCHES_BY_KEY:
+                return honours.filter(pk__in=keys)
     return honours.filter(search_name__contains=needle)
 
 
 def _sqlite_statements():
-    table, honours = FTS_TABLE, "thidua_wagtail_honour"
+    """SQLite: the table of distinct names, the FTS5 table of their trigrams, and the triggers that add every new name
+    to both, filled from the honours already there (after removing migration 0004's index of every honour's name).
+
+    The triggers check that a name is new rather than ``INSERT OR IGNORE`` it: a statement's own conflict clause
+    (an ``INSERT OR REPLACE`` into the honours) would override the trigger's. Names no honour holds any longer stay
+    until the index is rebuilt, as on PostgreSQL."""
+    names, fts, honours = NAMES_TABLE, FTS_TABLE, "thidua_wagtail_honour"
+    add_name = f"""INSERT INTO {names} (search_name) SELECT new.search_name
+                WHERE NOT EXISTS (SELECT 1 FROM {names} WHERE search_name = new.search_name);"""
     return [
-        f"DROP TRIGGER IF EXISTS {table}_insert",
-        f"DROP TRIGGER IF EXISTS {table}_delete",
-        f"DROP TRIGGER IF EXISTS {table}_update",
-        f"DROP TABLE IF EXISTS {table}",
-        f"""CREATE VIRTUAL TABLE {table} USING fts5(
-            search_name, content='{honours}', content_rowid='id', tokenize='trigram'
+        *_sqlite_drop_statements(),
+        f"CREATE TABLE {names} (id INTEGER PRIMARY KEY, search_name TEXT NOT NULL UNIQUE)",
+        f"INSERT INTO {names} (search_name) SELECT DISTINCT search_name FROM {honours} WHERE search_name <> ''",
+        f"""CREATE VIRTUAL TABLE {fts} USING fts5(
+            search_name, content='{names}', content_rowid='id', tokenize='trigram'
         )""",
-        f"""CREATE TRIGGER {table}_insert AFTER INSERT ON {honours} BEGIN
-            INSERT INTO {table}(rowid, search_name) VALUES (new.id, new.search_name);
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+        f"""CREATE TRIGGER {names}_fts AFTER INSERT ON {names} BEGIN
+            INSERT INTO {fts}(rowid, search_name) VALUES (new.id, new.search_name);
         END""",
-        f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {honours} BEGIN
-            INSERT INTO {table}({table}, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+        f"""CREATE TRIGGER {fts}_insert AFTER INSERT ON {honours} WHEN new.search_name <> '' BEGIN
+            {add_name}
         END""",
-        f"""CREATE TRIGGER {table}_update AFTER UPDATE OF search_name ON {honours} BEGIN
-            INSERT INTO {table}({table}, rowid, search_name) VALUES ('delete', old.id, old.search_name);
-            INSERT INTO {table}(rowid, search_name) VALUES (new.id, new.search_name);
+        f"""CREATE TRIGGER {fts}_update AFTER UPDATE OF search_name ON {honours} WHEN new.search_name <> '' BEGIN
+            {add_name}
         END""",
-        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
+    ]
+
+
+def _sqlite_drop_statements():
+    """SQLite: drop the name index, as migration 0004 made it (every honour's name) or as it is now."""
+    return [
+        *(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{event}" for event in ("insert", "delete", "update")),
+        f"DROP TRIGGER IF EXISTS {NAMES_TABLE}_fts",
+        f"DROP TABLE IF EXISTS {FTS_TABLE}",
+        f"DROP TABLE IF EXISTS {NAMES_TABLE}",
     ]
 
 
 def pg_names_statements(honours="thidua_wagtail_honour"):
-    """PostgreSQL: the table of distinct names, its trigram index, the index of each name's honours in the roll's order,
-    and the triggers that add every new name to the table, filled from the honours already there.
+    """PostgreSQL: the table of distinct names, its trigram index, and the triggers that add every new name to the
+    table, filled from the honours already there.
 
     The triggers run once per statement, on the rows it wrote (an import's thousands of rows in one INSERT …
     SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. Names are
@@ -186,10 +237,6 @@ def pg_names_statements(honours="thidua_wagtail_honour"):
         *pg_names_drop_statements(honours),
         f"CREATE TABLE {table} (search_name text PRIMARY KEY)",
         f"CREATE INDEX thidua_honour_names_trgm ON {table} USING gin (search_name gin_trgm_ops)",
-        # A name's honours in the roll's order, read from the index alone: a search's matches are sorted without
-        # visiting the table.
-        f"""CREATE INDEX {NAME_ROLL_INDEX} ON {honours}
-            (search_name, decision_status, decision_date DESC, decision_id DESC, sort_order, id)""",
         f"""CREATE OR REPLACE FUNCTION thidua_honour_names_add() RETURNS trigger LANGUAGE plpgsql
         SET search_path FROM CURRENT AS $$
         BEGIN
@@ -213,7 +260,6 @@ def pg_names_drop_statements(honours="thidua_wagtail_honour"):
         f"DROP TRIGGER IF EXISTS {update} ON {honours}",
         f"DROP TABLE IF EXISTS {NAMES_TABLE}",
         "DROP FUNCTION IF EXISTS thidua_honour_names_add()",
-        f"DROP INDEX IF EXISTS {NAME_ROLL_INDEX}",
     ]
 
 

@@ -1,8 +1,8 @@
 """PostgreSQL: the register's distinct names in a table of their own, with a trigram index, to which triggers
-add every new name, and an index of each name's honours in the roll's order (see ``thidua_wagtail.search``).
-A name search reads the few names that match, then their honours, rather than intersect trigrams that most
-Vietnamese names share in the honours' own index. SQLite keeps its FTS5 table (migration 0004). Where
-PostgreSQL refuses (no pg_trgm), the migration says so and the search uses what 0004 left.
+add every new name (see ``thidua_wagtail.search``). A name search reads the few names that match, then their
+honours, rather than intersect trigrams that most Vietnamese names share in the honours' own index. Where
+PostgreSQL refuses (no pg_trgm), the migration says so and the search uses what 0004 left. The index of each
+name's honours in the roll's order, first made here, is made by 0024 since, and SQLite's names by 0024 too.
 """
 
 from django.db import DatabaseError, migrations, transaction

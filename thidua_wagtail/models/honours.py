@@ -370,6 +370,12 @@ class Honour(Orderable):
             models.Index(
                 fields=["decision_commendation_type", "decision_status", "-decision_date"], name="thidua_honour_type"
             ),
+            # Each name's honours in the roll's order: a name search's matches, found by their names, are read and
+            # sorted from the index alone (``thidua_wagtail.search``).
+            models.Index(
+                fields=["search_name", "decision_status", "-decision_date", "-decision", "sort_order", "id"],
+                name="thidua_honour_name_roll",
+            ),
         ]
 
     def __str__(self):

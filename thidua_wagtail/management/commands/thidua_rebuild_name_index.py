@@ -8,9 +8,10 @@ from ...search import name_index_missing, rebuild_name_index
 
 class Command(BaseCommand):
     help = (
-        "Recreate the indexes of the honour roll's name search (on PostgreSQL, pg_trgm and the table of distinct "
-        "names, which forgets names no honour holds any longer; FTS5 on SQLite), e.g. after a migration that "
-        "rebuilt the honours table on SQLite, or after deleting honours that must not be kept in any form."
+        "Recreate the indexes of the honour roll's name search (the table of distinct names, which forgets names "
+        "no honour holds any longer, and its trigram index: pg_trgm on PostgreSQL, FTS5 on SQLite), e.g. after a "
+        "migration that rebuilt the honours table on SQLite, or after deleting honours that must not be kept in "
+        "any form."
     )
 
     def add_arguments(self, parser):
