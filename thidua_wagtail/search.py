@@ -270,7 +270,15 @@ def refresh_name_statistics(connection, least=10_000):
     PostgreSQL estimates that number from a sample, and a register that repeats its names fools it: for a million
     honours with 150,000 names it guessed 27,000, so it expected a search's names to hold five times the honours
     they do, and walked the whole roll in order rather than read them from the name's index (50 ms against 4). The
-    fraction falls as a register grows, so a figure set earlier errs towards that index, the cheaper mistake."""
+    fraction falls as a register grows, so a figure set earlier errs towards that index, the cheaper mistake.
+
+    SQLite needs no such figure; its FTS5 index of the names is merged into one segment instead. Names added one
+    write at a time leave it in several, each of which a search reads: 1.7 ms against 1.0 for "nguyen van an" among
+    the 26,000 names of 50,000 honours loaded in bulk."""
+    if connection.vendor == "sqlite" and _sqlite_index_ready(connection):
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        return None
     if connection.vendor != "postgresql" or not _pg_names_ready(connection):
         return None
     with connection.cursor() as cursor:
