@@ -50,22 +50,24 @@ def complete_and_compiled(po_path):
 
 def uncovered_upstream_strings():
     """Strings of Wagtail's and wagtail-localize's English catalogues with Vietnamese in none of the catalogues
-    a site with thidua_wagtail.wagtail_vi loads (theirs, then ours)."""
+    of their domain that a site with thidua_wagtail.wagtail_vi loads (Django merges every app's catalogue)."""
     import wagtail
     import wagtail_localize
 
+    packages = (Path(wagtail.__file__).parent, Path(wagtail_localize.__file__).parent)
+    translated = {}
+    for catalogue in [
+        *(path for package in packages for path in package.glob("**/locale/vi/LC_MESSAGES/*.po")),
+        *WAGTAIL_VI,
+    ]:
+        entries = translated.setdefault(catalogue.name, set())
+        entries |= {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)).translated_entries()}
     problems = []
-    for package in (Path(wagtail.__file__).parent, Path(wagtail_localize.__file__).parent):
+    for package in packages:
         for english in sorted(package.glob("**/locale/en/LC_MESSAGES/*.po")):
-            domain = english.name
-            vietnamese = english.parent.parent.parent / "vi/LC_MESSAGES" / domain
-            translated = set()
-            ours = PACKAGE / "wagtail_vi/locale/vi/LC_MESSAGES" / domain
-            for catalogue in (vietnamese, ours):
-                if catalogue.exists():
-                    translated |= {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)).translated_entries()}
             for entry in polib.pofile(str(english)):
-                if entry.msgid and not entry.obsolete and (entry.msgctxt, entry.msgid) not in translated:
+                key = (entry.msgctxt, entry.msgid)
+                if entry.msgid and not entry.obsolete and key not in translated.get(english.name, set()):
                     where = english.relative_to(package.parent)
                     problems.append(f"{where}: no Vietnamese for {entry.msgid!r} (add it to wagtail_vi)")
     return problems

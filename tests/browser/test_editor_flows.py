@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import sys
+import time
 
 import openpyxl
 import pytest
@@ -162,6 +163,52 @@ def test_publishing_while_the_autosave_is_on_its_way_creates_the_plan_once(edito
     count = f"from thidua_wagtail.models import PlanPage; print(PlanPage.objects.filter(title={title!r}).count())"
     assert portal.shell(count).splitlines()[-1] == "1"
     assert editor.goto("/vi/thi-dua-khen-thuong/ke-hoach-thi-dua-chao-mung-dai-hoi-dang-bo-so/").status == 200
+
+
+# Each autosave as it leaves, and the form's submission as it leaves, noted where the next page can read them.
+NOTE_AUTOSAVES_AND_SUBMISSION = """() => {
+    const note = (what) => {
+        const times = JSON.parse(sessionStorage.getItem(what) || '[]');
+        sessionStorage.setItem(what, JSON.stringify([...times, performance.timeOrigin + performance.now()]));
+    };
+    const fetch = window.fetch;
+    window.fetch = (url, init) => {
+        const autosave = (init?.method || '').toUpperCase() === 'POST' && init.headers?.Accept === 'application/json';
+        if (autosave) note('autosaves');
+        return fetch(url, init);
+    };
+    window.addEventListener('submit', () => note('submissions'));
+}"""
+
+
+def test_a_change_made_just_before_publish_is_not_autosaved_after_it(editor, ids, portal):
+    page = editor.page
+    editor.goto(f"/admin/pages/add/thidua_wagtail/planpage/{ids['hub']}/")
+    title = "Kế hoạch thi đua chuyên đề cải cách hành chính năm 2027"
+    fill_plan(page, title=title, number="32/KH-STP")
+    # Wagtail's autosave has created the draft and turned the form into the edit view's.
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    page.wait_for_timeout(1500)
+    page.evaluate(NOTE_AUTOSAVES_AND_SUBMISSION)
+
+    def slow_server(route):
+        # The publish takes the server a while, as on a busy day: long enough for Wagtail to notice the last
+        # change and autosave it, unless the package stops autosave once the editor's submission has left.
+        if route.request.is_navigation_request() and route.request.method == "POST":
+            time.sleep(2.5)
+        route.continue_()
+
+    page.route("**/admin/pages/**", slow_server)
+    type_into(page, "signer_position", "Phó Giám đốc Sở Tư pháp")
+    publish(page)
+    expect(page.locator(".messages")).to_contain_text(re.compile("Đã (tạo và )?xuất bản trang"))
+    page.unroute("**/admin/pages/**")
+    submissions = page.evaluate("() => JSON.parse(sessionStorage.getItem('submissions') || '[]')")
+    autosaves = page.evaluate("() => JSON.parse(sessionStorage.getItem('autosaves') || '[]')")
+    assert len(submissions) == 1
+    assert [at for at in autosaves if at > submissions[0]] == []
+    count = f"from thidua_wagtail.models import PlanPage; print(PlanPage.objects.filter(title={title!r}).count())"
+    assert portal.shell(count).splitlines()[-1] == "1"
 
 
 @pytest.mark.parametrize(

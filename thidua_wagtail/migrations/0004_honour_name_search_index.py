@@ -35,6 +35,9 @@ SQLITE_DROP = [
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_delete",
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_update",
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
+    # What a later layout adds (0024), where going back past 0009 or 0012 remade it (their restore_name_index).
+    "DROP TRIGGER IF EXISTS thidua_wagtail_honour_names_fts",
+    "DROP TABLE IF EXISTS thidua_wagtail_honour_names",
 ]
 
 
