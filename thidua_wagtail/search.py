@@ -170,9 +170,9 @@ def filter_by_name(honours, text: str):
         names = names_containing(connection, needle, MOST_NAMES)
         if not names:
             return honours.none()
-        if len(names) <= MOST_NAMES and connection.vendor == "postgresql":
-            return honours.filter(_OneOfNames(names))
         if len(names) <= MOST_NAMES:
+            if connection.vendor == "postgresql":
+                return honours.filter(_OneOfNames(names))
             keys = _sqlite_honours_named(connection, names, MOST_MATCHES_BY_KEY)
             if len(keys) <= MOST_MATCHES_BY_KEY:
                 return honours.filter(pk__in=keys)

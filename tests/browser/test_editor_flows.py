@@ -8,6 +8,7 @@ import io
 import re
 import sys
 import time
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -426,6 +427,17 @@ def test_a_decision_of_twenty_thousand_honours_opens_and_its_honours_are_paged_s
     visitor.goto("/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q=nguyen&page=20")
     expect(visitor.page.get_by_text("Trang 20/20")).to_be_visible()
     expect(visitor.page.locator("table.thidua-table tbody tr")).to_have_count(50)
+    assert visitor.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # And a whole name, which the index of the register's distinct names finds among the 20,000.
+    code = (
+        "from thidua_wagtail.models import Honour; "
+        f"print(Honour.objects.filter(decision_id={decision}).exclude(person_name='').order_by('id')[137].person_name)"
+    )
+    name = portal.shell(code).splitlines()[-1]
+    visitor.goto(f"/vi/thi-dua-khen-thuong/danh-sach-khen-thuong/?q={quote(name)}")
+    found = visitor.page.locator("table.thidua-table tbody tr")
+    expect(found.first).to_contain_text(name)
     assert visitor.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
