@@ -56,6 +56,10 @@ def name_search_sql(roll, client, names=False, everything=False):
     )
 
 
+#: An index lookup of the honours by the names found (the planner writes the cast, or not, by the index chosen).
+NAME_LOOKUP = re.compile(r"Index Cond: \(\(?search_name\)?(::text)? = \(unnest\(")
+
+
 def explain(sql, params):
     with connection.cursor() as cursor:
         # The planner rightly prefers a sequential scan of a handful of rows (bench/scale.py has it choosing
@@ -79,7 +83,8 @@ def test_the_name_search_is_served_by_a_trigram_index(client, roll):
             f"SELECT search_name FROM {NAMES_TABLE} WHERE search_name LIKE %s", ["%nguyen van%"]
         )
         sql, params = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
-        assert "thidua_honour_name_roll" in explain(sql, params)
+        # Their honours by an index on the name (see the next test on which one).
+        assert NAME_LOOKUP.search(explain(sql, params))
         assert NAMES_TABLE in name_search_sql(roll, client, names=True)
     else:
 
@@ -135,7 +140,10 @@ def test_a_text_found_in_many_names_is_searched_on_the_honours_own_indexes(clien
         assert "LIKE" in many and "IN (" not in many
         monkeypatch.setattr(search, "MOST_NAMES", 2)
         few = filter_by_name(Honour.objects.all(), "nguyen van").values("pk").query.sql_with_params()
-        assert "thidua_honour_name_roll" in explain(*few)
+        # The names' honours are read by an index on the name: at a million honours the planner takes the one in
+        # the roll's order (bench/scale.py); on a handful of rows it may as well take the trigram index, which
+        # answers equality too, so the test asks only for an index lookup of the names.
+        assert NAME_LOOKUP.search(explain(*few))
         # The names go to the database as one array, not one parameter each: a common text's hundreds of names in
         # an IN list cost the planner more than the search itself.
         assert "IN (SELECT unnest(" in few[0]

@@ -113,6 +113,40 @@ def test_import_adds_the_honours_and_a_second_import_adds_nothing(editor, decisi
     assert decision.honours.count() == 3
 
 
+def test_an_imported_honour_is_stored_as_the_same_honour_saved_in_the_form(editor, decision):
+    """The import inserts its rows without save(): each must hold what save() would have written, and be found
+    by a visitor's name search (the names' index is kept by the database, not by save())."""
+    from thidua_wagtail.models import Unit
+
+    hub = make_hub()
+    roll = HonourRollPage(title="Danh sách khen thưởng", slug="danh-sach")
+    hub.add_child(instance=roll)
+    assert upload(editor, decision, xlsx_file(GOOD_ROWS)).status_code == 302
+    unit = Unit.objects.get(name="Phòng Hành chính tư pháp")
+    written = {
+        "Nguyễn Văn An": dict(recipient_kind="individual", person_name="Nguyễn Văn An", position="Chuyên viên"),
+        "Phòng Hành chính tư pháp": dict(recipient_kind="collective"),
+        "Lê Thị Hoa": dict(
+            recipient_kind="individual",
+            person_name="Lê Thị Hoa",
+            position="Phó Trưởng phòng",
+            achievement="Hoàn thành xuất sắc",
+            posthumous=True,
+        ),
+    }
+    other = make_decision(number="16/QĐ-STP", date=decision.date)
+    columns = [f.attname for f in Honour._meta.concrete_fields if f.attname not in ("id", "decision_id", "sort_order")]
+    for imported in decision.honours.order_by("sort_order"):
+        saved = Honour.objects.create(
+            decision=other, unit=unit, award=imported.award, **written[imported.recipient_name]
+        )
+        saved.refresh_from_db()
+        assert {c: getattr(imported, c) for c in columns} == {c: getattr(saved, c) for c in columns}
+    assert list(decision.honours.order_by("sort_order").values_list("sort_order", flat=True)) == [1, 2, 3]
+    found = editor.get(roll.url, {"q": "le thi hoa"}).context["honours"]
+    assert sorted(row["decision__number"] for row in found) == ["15/QĐ-STP", "16/QĐ-STP"]
+
+
 def test_csv_import(editor, decision):
     text = "Loại;Họ và tên;Đơn vị;Danh hiệu, hình thức khen thưởng\nCá nhân;Trần Văn Bình;;Lao động tiên tiến\n"
     assert upload(editor, decision, SimpleUploadedFile("ds.csv", text.encode("utf-8"))).status_code == 302

@@ -43,3 +43,24 @@ def test_fold_removes_diacritics_case_and_extra_spaces():
     assert fold("ĐỖ THỊ ĐÀO") == "do thi dao"
     assert fold("Phòng Tư pháp huyện Tân Hồng") == "phong tu phap huyen tan hong"
     assert fold("") == ""
+
+
+def test_fold_gives_the_same_key_for_every_character_as_the_plain_definition():
+    """fold() takes shortcuts for ASCII and for letters that decompose into one ASCII letter and marks; every
+    character (alone, after a letter, before marks; composed or not) folds as the definition says: decompose,
+    drop the combining marks, đ as d, spaces collapsed."""
+    import unicodedata
+
+    from thidua_wagtail.text import fold
+
+    def definition(text):
+        decomposed = unicodedata.normalize("NFD", text.casefold())
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return " ".join(stripped.replace("đ", "d").split())
+
+    samples = ["Nguyễn Văn Đức", "NGUYỄN  THỊ\tHOA", unicodedata.normalize("NFD", "Trần Thị Hương"), "Ǆ ß İ ﬁ 中文"]
+    for code in range(0x3000):
+        char = chr(code)
+        samples += [char, "a" + char, char + "\u0301", "Đ" + char + "\u0323x"]
+    for text in samples:
+        assert fold(text) == definition(text), (text, hex(ord(text[0])))

@@ -409,7 +409,7 @@ def _name_warning(name):
     words = name.split()
     if not words:
         return None
-    if fold(name) == name.lower() and name.isascii():
+    if name.isascii() and fold(name) == name.lower():
         return _("“%(name)s” is written without diacritics; check it against the decision.") % {"name": name}
     if any(word[0].islower() for word in words) or name.isupper():
         return _("“%(name)s” is not written with capitals as names are; check it against the decision.") % {
@@ -430,6 +430,7 @@ def import_honours(decision, rows, progress=None):
     ``progress(rows checked)``, where given, is called every few hundred rows.
     """
     from .models import AwardType, Honour, Unit
+    from .models.bulk import insert_all
     from .models.rules import honour_problems
 
     day = decision.date
@@ -448,6 +449,9 @@ def import_honours(decision, rows, progress=None):
         default_locale_id,
     )
     codes = {award.code: award for candidates in awards.values() for _rank, award in candidates}
+    # A file names a handful of units and awards over thousands of rows, and every row of one kind, unit
+    # and award meets the same rules: each is looked up and checked once.
+    picked_units, picked_awards, checked_rules = {}, {}, {}
     result = ImportResult()
     seen_rows = {}
     new = []
@@ -474,7 +478,9 @@ def import_honours(decision, rows, progress=None):
             continue
         unit, unit_text = None, ""
         if values.get("unit"):
-            unit, problem = _pick(units, values["unit"])
+            if values["unit"] not in picked_units:
+                picked_units[values["unit"]] = _pick(units, values["unit"])
+            unit, problem = picked_units[values["unit"]]
             if problem == "missing":
                 # Not one of the portal's units (a collective of another agency): kept as written.
                 unit_text = " ".join(values["unit"].split())
@@ -493,7 +499,9 @@ def import_honours(decision, rows, progress=None):
                 continue
         award = codes.get(values.get("award", ""))
         if award is None:
-            award, problem = _pick(awards, values.get("award", ""))
+            if values.get("award", "") not in picked_awards:
+                picked_awards[values.get("award", "")] = _pick(awards, values.get("award", ""))
+            award, problem = picked_awards[values.get("award", "")]
             if problem:
                 if problem == "missing":
                     message = _("“%(name)s” is not in the award catalogue.") % {"name": values.get("award", "")}
@@ -512,27 +520,17 @@ def import_honours(decision, rows, progress=None):
             for key in too_long:
                 result.errors.append(RowError(number, _column_heading(key), _("At most 255 characters.")))
             continue
-        problems = honour_problems(
-            award, kind, unit, person_name, decision.authority, decision.date, unit_text=unit_text
-        )
+        rules_key = (award.pk, kind, unit is None, bool(person_name.strip()), bool(unit_text.strip()))
+        if rules_key not in checked_rules:
+            checked_rules[rules_key] = honour_problems(
+                award, kind, unit, person_name, decision.authority, decision.date, unit_text=unit_text
+            )
+        problems = checked_rules[rules_key]
         if problems:
             field_to_column = {"unit": "unit", "person_name": "name", "award": "award"}
             for message, field_name in problems:
                 result.errors.append(RowError(number, _column_heading(field_to_column[field_name]), str(message)))
             continue
-        key = (kind, unit.pk if unit else None, fold(person_name if kind != "collective" else unit_text), award.pk)
-        if key in seen_rows:
-            result.errors.append(
-                RowError(number, _column_heading("name"), _("Same honour as row %(row)s.") % {"row": seen_rows[key]})
-            )
-            continue
-        seen_rows[key] = number
-        if unit_text:
-            result.warnings.append(RowError(number, _column_heading("unit"), unit_warning))
-        if kind != "collective":
-            warning = _name_warning(person_name)
-            if warning:
-                result.warnings.append(RowError(number, _column_heading("name"), warning))
         honour = Honour(
             decision=decision,
             recipient_kind=kind,
@@ -545,14 +543,28 @@ def import_honours(decision, rows, progress=None):
             achievement=values.get("achievement", ""),
             posthumous=fold(values.get("posthumous", "")) in _YES,
         )
+        # Inserted without save(): the copied fields are filled here, without a query per row; the
+        # recipient's key, which tells a row repeated in the file, is read from them.
+        honour.fill_copies(decision, default_locale_id)
+        key = honour.recipient_key()
+        if key in seen_rows:
+            result.errors.append(
+                RowError(number, _column_heading("name"), _("Same honour as row %(row)s.") % {"row": seen_rows[key]})
+            )
+            continue
+        seen_rows[key] = number
+        if unit_text:
+            result.warnings.append(RowError(number, _column_heading("unit"), unit_warning))
+        if kind != "collective":
+            warning = _name_warning(person_name)
+            if warning:
+                result.warnings.append(RowError(number, _column_heading("name"), warning))
         new.append(honour)
     if result.errors:
         return result
     start = (decision.honours.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0) + 1
     for offset, honour in enumerate(new):
         honour.sort_order = start + offset
-        # bulk_create skips save(): fill the copied fields here, without a query per row.
-        honour.fill_copies(decision, default_locale_id)
     with transaction.atomic():
         # Two uploads of the same file at once: the second waits, then finds the rows already there.
         type(decision).objects.select_for_update().filter(pk=decision.pk).first()
@@ -563,11 +575,11 @@ def import_honours(decision, rows, progress=None):
         fresh = [h for h in new if h.recipient_key() not in already]
         result.skipped += len(new) - len(fresh)
         new = fresh
-        Honour.objects.bulk_create(new, batch_size=1000)
+        insert_all(Honour, new)
         if new:
             from .models.counts import refresh_counts
 
-            # bulk_create skips save(): the decision's counts, and the cache, are told here.
+            # The rows were inserted without save(): the decision's counts, and the cache, are told here.
             refresh_counts([decision.pk])
             bump_content_version()
     result.created = len(new)

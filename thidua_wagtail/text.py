@@ -50,9 +50,21 @@ def fold(text: str) -> str:
     Stored beside names so that a visitor's search ignores diacritics and case alike
     on every database.
     """
-    decomposed = unicodedata.normalize("NFD", (text or "").casefold())
+    text = (text or "").casefold()
+    if text.isascii():
+        # Codes, "x", names typed without diacritics: nothing to decompose.
+        return " ".join(text.split())
+    text = text.replace("đ", "d")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    decomposed = unicodedata.normalize("NFD", text)
+    # An import folds every name, so the usual case is done in C: when each composed letter decomposed into
+    # one ASCII letter and its marks (all of Vietnamese), dropping what is not ASCII drops just the marks.
+    ascii_only = decomposed.encode("ascii", "ignore")
+    if len(ascii_only) == len(text):
+        return " ".join(ascii_only.decode("ascii").split())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.replace("đ", "d").split())
+    return " ".join(stripped.split())
 
 
 def name_sort_key(text: str):
