@@ -324,3 +324,25 @@ def test_a_decision_amending_a_proposal_does_not_name_it_on_its_page(client, rol
     response = client.get(roll.url + decision_link(amending))
     assert response.status_code == 200
     assert "7/TTr-STP" not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_listing_names_each_level_and_type_as_django_would_in_the_reader_s_language(language):
+    """Decision's own get_authority_display and get_commendation_type_display (quicker than Django's, which the
+    listing called on every row) give what Django's gives, for every value and for a value that is not a choice."""
+    from django.db.models import Model
+    from django.utils import translation
+
+    from thidua_wagtail.models import Authority, CommendationType
+
+    with translation.override(language):
+        for authority in [*Authority.values, "", "retired-level"]:
+            for kind in [*CommendationType.values, ""]:
+                decision = Decision(authority=authority, commendation_type=kind)
+                for name in ("authority", "commendation_type"):
+                    expected = Model._get_FIELD_display(decision, Decision._meta.get_field(name))
+                    assert getattr(decision, f"get_{name}_display")() == expected
+        assert Decision(authority="province").get_authority_display() == {
+            "vi": "Chủ tịch UBND cấp tỉnh",
+            "en": "Chair of the provincial People's Committee",
+        }[language]

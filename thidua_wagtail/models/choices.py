@@ -15,7 +15,20 @@ __all__ = [
     "DecisionStatus",
     "RecipientKind",
     "Scope",
+    "choice_label",
 ]
+
+
+def choice_label(choices, value):
+    """The label of ``value`` among ``choices`` (a ``TextChoices``) in the active language, or ``value`` itself when
+    it is not one of them: what Django's ``get_FOO_display()`` gives.
+
+    Django's own rebuilds the field's choices on every call and hashes each label, which translates it: a listing
+    that shows a label per row paid for all of them on every row."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 class AwardCategory(models.TextChoices):

@@ -12,7 +12,16 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..text import fold
 from .awards import AwardType
-from .choices import REVOKED, AmendmentKind, AmendmentScope, Authority, CommendationType, DecisionStatus, RecipientKind
+from .choices import (
+    REVOKED,
+    AmendmentKind,
+    AmendmentScope,
+    Authority,
+    CommendationType,
+    DecisionStatus,
+    RecipientKind,
+    choice_label,
+)
 from .fields import DayFirstDateField
 from .searching import FoldedSearchMixin
 from .units import Unit
@@ -257,6 +266,13 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
                 ) % {"number": earlier.number}
         if errors:
             raise ValidationError(errors)
+
+    # Shown on every row of the public listing of decisions and of the API (see choice_label).
+    def get_authority_display(self):
+        return choice_label(Authority, self.authority)
+
+    def get_commendation_type_display(self):
+        return choice_label(CommendationType, self.commendation_type)
 
     @property
     def is_amendment(self) -> bool:
