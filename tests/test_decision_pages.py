@@ -342,7 +342,10 @@ def test_the_listing_names_each_level_and_type_as_django_would_in_the_reader_s_l
                 for name in ("authority", "commendation_type"):
                     expected = Model._get_FIELD_display(decision, Decision._meta.get_field(name))
                     assert getattr(decision, f"get_{name}_display")() == expected
-        assert Decision(authority="province").get_authority_display() == {
-            "vi": "Chủ tịch UBND cấp tỉnh",
-            "en": "Chair of the provincial People's Committee",
-        }[language]
+        assert (
+            Decision(authority="province").get_authority_display()
+            == {
+                "vi": "Chủ tịch UBND cấp tỉnh",
+                "en": "Chair of the provincial People's Committee",
+            }[language]
+        )
