@@ -147,6 +147,60 @@ def test_an_imported_honour_is_stored_as_the_same_honour_saved_in_the_form(edito
     assert sorted(row["decision__number"] for row in found) == ["15/QĐ-STP", "16/QĐ-STP"]
 
 
+def test_a_row_repeated_in_the_file_is_named_with_the_row_it_repeats_and_nothing_is_written(editor, decision):
+    make_unit("Phòng Phổ biến giáo dục pháp luật")
+    rows = [
+        ["Cá nhân", "Nguyễn Văn An", "", "Phòng Hành chính tư pháp", "Lao động tiên tiến", "", ""],  # row 2
+        ["Tập thể", "", "", "Phòng Hành chính tư pháp", "Tập thể lao động tiên tiến", "", ""],  # row 3
+        ["Tập thể", "", "", "Tổ hòa giải ấp 3", "giay-khen", "", ""],  # row 4: a collective named in text
+        ["Cá nhân", "NGUYỄN  VĂN AN", "", "Phòng Hành chính tư pháp", "Lao động tiên tiến", "", ""],  # same as 2
+        ["Tập thể", "", "", "Phòng Hành chính tư pháp", "Tập thể lao động tiên tiến", "", ""],  # same as 3
+        ["Tập thể", "", "", "Tổ  hòa giải ấp 3", "giay-khen", "", ""],  # same as 4
+        # Not repeats: another award, another unit, another collective in text.
+        ["Cá nhân", "Nguyễn Văn An", "", "Phòng Hành chính tư pháp", "giay-khen", "", ""],
+        ["Cá nhân", "Nguyễn Văn An", "", "Phòng Phổ biến giáo dục pháp luật", "Lao động tiên tiến", "", ""],
+        ["Tập thể", "", "", "Tổ hòa giải ấp 4", "giay-khen", "", ""],
+    ]
+    response = upload(editor, decision, xlsx_file(rows))
+    assert response.status_code == 200
+    errors = [(e.row, e.column, str(e.message)) for e in response.context["row_errors"]]
+    assert errors == [
+        (5, "Họ và tên", "Trùng với lượt khen thưởng ở dòng 2."),
+        (6, "Họ và tên", "Trùng với lượt khen thưởng ở dòng 3."),
+        (7, "Họ và tên", "Trùng với lượt khen thưởng ở dòng 4."),
+    ]
+    assert not decision.honours.exists()
+
+
+def test_the_import_s_writer_refuses_what_it_cannot_write_and_writes_nothing(decision):
+    """insert_all writes like bulk_create or refuses: an unsaved unit on either database; on SQLite, where it
+    writes the statements itself, a key already set or a value that is an expression."""
+    from django.db import connection, transaction
+    from django.db.models.functions import Upper
+
+    from thidua_wagtail.models import AwardType, Unit
+    from thidua_wagtail.models.bulk import insert_all
+
+    award = AwardType.objects.get(code="giay-khen")
+
+    def honour(**fields):
+        new = Honour(decision=decision, person_name="Trần Văn Bình", award=award, **fields)
+        new.fill_copies(decision)
+        return new
+
+    # Each refusal in its own transaction, as the import's: the test's own goes on.
+    with pytest.raises(ValueError), transaction.atomic():
+        insert_all(Honour, [honour(), honour(unit=Unit(name="Chưa lưu"))])
+    if connection.vendor == "sqlite":
+        with pytest.raises(ValueError), transaction.atomic():
+            insert_all(Honour, [honour(), honour(pk=99_999)])
+        with pytest.raises(ValueError), transaction.atomic():
+            insert_all(Honour, [honour(), honour(position=Upper("person_name"))])
+    assert not decision.honours.exists()
+    assert insert_all(Honour, [honour(), honour(position="Chuyên viên")]) == 2
+    assert sorted(decision.honours.values_list("position", flat=True)) == ["", "Chuyên viên"]
+
+
 def test_csv_import(editor, decision):
     text = "Loại;Họ và tên;Đơn vị;Danh hiệu, hình thức khen thưởng\nCá nhân;Trần Văn Bình;;Lao động tiên tiến\n"
     assert upload(editor, decision, SimpleUploadedFile("ds.csv", text.encode("utf-8"))).status_code == 302
