@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 import tempfile
@@ -451,7 +452,9 @@ def import_honours(decision, rows, progress=None):
     codes = {award.code: award for candidates in awards.values() for _rank, award in candidates}
     # A file names a handful of units and awards over thousands of rows, and every row of one kind, unit
     # and award meets the same rules: each is looked up and checked once.
-    picked_units, picked_awards, checked_rules = {}, {}, {}
+    pick_unit = functools.cache(functools.partial(_pick, units))
+    pick_award = functools.cache(functools.partial(_pick, awards))
+    checked_rules = {}
     result = ImportResult()
     seen_rows = {}
     new = []
@@ -478,9 +481,7 @@ def import_honours(decision, rows, progress=None):
             continue
         unit, unit_text = None, ""
         if values.get("unit"):
-            if values["unit"] not in picked_units:
-                picked_units[values["unit"]] = _pick(units, values["unit"])
-            unit, problem = picked_units[values["unit"]]
+            unit, problem = pick_unit(values["unit"])
             if problem == "missing":
                 # Not one of the portal's units (a collective of another agency): kept as written.
                 unit_text = " ".join(values["unit"].split())
@@ -499,9 +500,7 @@ def import_honours(decision, rows, progress=None):
                 continue
         award = codes.get(values.get("award", ""))
         if award is None:
-            if values.get("award", "") not in picked_awards:
-                picked_awards[values.get("award", "")] = _pick(awards, values.get("award", ""))
-            award, problem = picked_awards[values.get("award", "")]
+            award, problem = pick_award(values.get("award", ""))
             if problem:
                 if problem == "missing":
                     message = _("“%(name)s” is not in the award catalogue.") % {"name": values.get("award", "")}
