@@ -51,13 +51,16 @@ def name_search_sql(roll, client, names=False, everything=False):
     return next(
         q["sql"]
         for q in ctx.captured_queries
-        if (names and "thidua_wagtail_honour_names" in q["sql"])
-        or (not names and "search_name" in q["sql"] and "thidua_wagtail_honour_names" not in q["sql"])
+        if (names and NAME_TABLES.search(q["sql"]))
+        or (not names and "search_name" in q["sql"] and not NAME_TABLES.search(q["sql"]))
     )
 
 
-#: An index lookup of the honours by the names found (the planner writes the cast, or not, by the index chosen).
-NAME_LOOKUP = re.compile(r"Index Cond: \(\(?search_name\)?(::text)? = \(unnest\(")
+#: The tables of the register's names: the names on SQLite, their words and suffixes on PostgreSQL.
+NAME_TABLES = re.compile(r"thidua_wagtail_honour_name(s|_words|_suffixes)\b")
+#: An index lookup of the honours by the names found, given as one array (the planner writes the cast, or not, by
+#: the index chosen).
+NAME_LOOKUP = re.compile(r"Index Cond: \(\(?search_name\)?(::text)? = ANY \(")
 
 
 def explain(sql, params):
@@ -86,7 +89,21 @@ def test_the_name_search_is_served_by_a_trigram_index(client, roll):
         # Their honours by an index lookup of the names (on a handful of rows the planner may take either index on
         # the name; see the next test).
         assert NAME_LOOKUP.search(explain(sql, params))
-        assert NAMES_TABLE in name_search_sql(roll, client, names=True)
+        # A visitor's search reads the names from their suffixes, a range of the suffixes' B-tree for each word
+        # that may hold its text, whatever the number of names.
+        from thidua_wagtail.search import SUFFIXES_TABLE, WORDS_TABLE, names_query
+
+        found = name_search_sql(roll, client, names=True)
+        assert SUFFIXES_TABLE in found and WORDS_TABLE in found
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {SUFFIXES_TABLE} SELECT 'so ' || n, 'ten so ' || n FROM generate_series(1, 20000) AS n"
+            )
+            cursor.execute(f"ANALYZE {SUFFIXES_TABLE}")
+        for text in ("nguyen van", "uyen", "en va"):
+            plan = explain(*names_query(connection, text, 10))
+            assert re.search(rf"Index (Only )?Scan (using|on) {SUFFIXES_TABLE}_pkey", plan), plan
+            assert re.search(r"Index Cond: \(\(suffix >= ", plan), plan
     else:
 
         def plan(sql):
@@ -145,10 +162,10 @@ def test_a_text_found_in_many_names_is_searched_on_the_honours_own_indexes(clien
         # the roll's order (bench/scale.py); on a handful of rows it may as well take the trigram index, which
         # answers equality too, so the test asks only for an index lookup of the names.
         assert NAME_LOOKUP.search(explain(*few))
-        # The names go to the database as one array, not one parameter each: a common text's hundreds of names in
-        # an IN list cost the planner more than the search itself.
-        assert "IN (SELECT unnest(" in few[0]
-        assert [sorted(param) for param in few[1]] == [["nguyen van an", "nguyen van binh"]]
+        # The names go to the database as one array, not one parameter each, and as a subquery's result, which the
+        # planner does not weigh name by name: a common text's hundreds of names cost it more than the search itself.
+        assert "= ANY((SELECT string_to_array(%s, E'\\n'))::text[])" in few[0]
+        assert [sorted(param.split("\n")) for param in few[1]] == [["nguyen van an", "nguyen van binh"]]
 
 
 def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(client, roll, monkeypatch, settings):
@@ -173,6 +190,9 @@ def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(
     texts = ["nguyen van an", "Thị Hoa", "hoa", "an", "a", "van a", "uyen v", "le minh", "son", "tran thi hoai x"]
     # Punctuation and digits, which FTS5 reads inside a phrase as the text they are.
     texts += ["do-ha", "o'ne", "(b)", "199", "neil 1990", 'an "b']
+    # A text that starts or ends inside a word, across two or three words (PostgreSQL reads these from the suffixes
+    # of the names that begin at a word ending with its first word).
+    texts += ["i hoai", "yen van a", "n thi h", "oai (b", "ran minh", "inh so", "hi"]
     for most in (search.MOST_NAMES, 3):
         # The names' index for a text found in few names, the roll walked in order for one found in many.
         monkeypatch.setattr(search, "MOST_NAMES", most)
@@ -181,6 +201,53 @@ def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(
             expected = sum(fold(text) in fold(name) for name in names)
             found = client.get(roll.url, {"q": text}).context["page_obj"].paginator.count
             assert found == expected, (text, most)
+
+
+def test_a_search_found_in_a_few_names_lists_them_by_name_and_a_common_text_newest_first(
+    client, roll, monkeypatch, settings
+):
+    from thidua_wagtail import search
+    from thidua_wagtail.filters import ROLL_ORDER
+
+    older = make_decision(number="1/QĐ-STP", date=datetime.date(2021, 5, 1))
+    newer = make_decision(number="2/QĐ-STP", date=datetime.date(2024, 5, 1))
+    for decision, people in ((older, ["Trần Văn Anh", "Nguyễn Văn An"]), (newer, ["Nguyễn Văn An", "Lê Văn Ân"])):
+        for order, person in enumerate(people):
+            Honour.objects.create(
+                decision=decision,
+                recipient_kind="individual",
+                person_name=person,
+                award=AwardType.objects.get(code="lao-dong-tien-tien", locale__language_code="vi"),
+                sort_order=order,
+            )
+
+    settings.THIDUA_CACHE = None  # the same page answered twice, with and without the index of names
+
+    def listed(**params):
+        response = client.get(roll.url, params)
+        rows = [(row["person_name"], row["decision__number"]) for row in response.context["honours"]]
+        return rows, text_of(response)
+
+    # By name (diacritics ignored: "Lê Văn Ân" is "le van an"), each name's honours newest first; said on the page.
+    rows, text = listed(q="van an")
+    assert rows == [
+        ("Lê Văn Ân", "2/QĐ-STP"),
+        ("Nguyễn Văn An", "2/QĐ-STP"),
+        ("Nguyễn Văn An", "1/QĐ-STP"),
+        ("Trần Văn Anh", "1/QĐ-STP"),
+    ]
+    assert "Kết quả được xếp theo tên; các lượt khen thưởng của mỗi tên xếp từ mới đến cũ." in text
+    # The download of that search is in the order of the page.
+    export = client.get(roll.url + "export/csv/", {"q": "van an"})
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    assert [line.split(",")[0] for line in lines] == [name for name, _number in rows]
+    # A text found in more names than the index of names is asked for lists the honours as the roll does.
+    monkeypatch.setattr(search, "MOST_NAMES", 2)
+    rows, text = listed(q="van an")
+    expected = Honour.objects.filter(search_name__contains="van an").order_by(*ROLL_ORDER)
+    assert rows == [(honour.person_name, honour.decision.number) for honour in expected]
+    assert rows[0][1] == "2/QĐ-STP" and rows[-1][1] == "1/QĐ-STP"
+    assert "Kết quả được xếp theo tên" not in text
 
 
 def test_the_name_index_follows_raw_writes_and_a_rebuild_forgets_names_no_honour_holds(client, roll):
@@ -292,7 +359,7 @@ def test_a_later_migration_may_alter_the_folded_name_and_the_search_stays_indexe
     assert not name_index_missing(connection)
     make_decision(number="2/QĐ-STP", honours=[individual("Lê Thị Hoa " + "rất dài " * 20)])
     assert names_on(client, roll, q="le thi hoa rat dai") == {"Lê Thị Hoa " + "rất dài " * 20}
-    assert "thidua_wagtail_honour_names" in " ".join(name_search_sql(roll, client, everything=True))
+    assert NAME_TABLES.search(" ".join(name_search_sql(roll, client, everything=True)))
 
 
 # Namesakes in an import ------------------------------------------------------------------------
@@ -423,4 +490,4 @@ def test_a_lost_name_index_is_reported_and_rebuilt_by_a_command(client, roll):
     # Rows written while the index was lost are in it now.
     assert names_on(client, roll, q="le thi hoa") == {"Lê Thị Hoa"}
     if connection.vendor == "sqlite":
-        assert "thidua_wagtail_honour_names" in " ".join(name_search_sql(roll, client, everything=True))
+        assert NAME_TABLES.search(" ".join(name_search_sql(roll, client, everything=True)))

@@ -33,10 +33,10 @@ from .models import (
 from .models.base import public_pages_q
 from .models.honours import number_key
 from .models.units import predecessors_of
-from .search import filter_by_name
+from .search import search_by_name
 from .text import name_sort_key
 
-__all__ = ["ROLL_ORDER", "HonourRollFilterForm", "roll_queryset"]
+__all__ = ["NAME_SEARCH_ORDER", "ROLL_ORDER", "HonourRollFilterForm", "roll_queryset"]
 
 #: The filters the kept honour counts answer (:mod:`thidua_wagtail.models.counts`); the others need the honours.
 COUNTED_FILTERS = frozenset({"year_from", "year_to", "award", "authority", "kind", "commendation_type"})
@@ -44,6 +44,11 @@ COUNTED_FILTERS = frozenset({"year_from", "year_to", "award", "authority", "kind
 # The roll's stable order: newest decisions first, a decision's honours in their own order.
 # It is the order of the index ``thidua_honour_roll``, which serves it.
 ROLL_ORDER = ("-decision_date", "-decision_id", "sort_order", "pk")
+#: A search found in a few names lists their honours by name (folded: "Nguyễn Văn An" before "Nguyễn Văn Anh"), then
+#: as the roll: each person's honours together, newest first. It is also the order of each name's index
+#: (``Honour.Meta``), so such a search reads the honours it shows and no more, however many the register holds. A text
+#: common to many names ("nguyen", "an") lists its honours as the roll does (``search.search_by_name``).
+NAME_SEARCH_ORDER = ("search_name", *ROLL_ORDER)
 
 
 class NormalisedChoices(BaseChoiceIterator):
@@ -137,6 +142,7 @@ class HonourRollFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         clear_errors(self)
+        self._by_names = False  # until ``filter`` finds a search's names
         for name, form_field in self.fields.items():
             if form_field.help_text:
                 form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
@@ -221,15 +227,20 @@ class HonourRollFilterForm(forms.Form):
     def searches_by_name(self) -> bool:
         return bool(self._valid_data().get("q"))
 
-    def name_matches(self, honours, most):
-        """The primary keys of the first ``most`` + 1 honours of ``honours`` in the roll's order: for a search by
-        name, which then needs no count of its own.
+    def ordered_by_name(self) -> bool:
+        """Whether the filtered honours are listed by name (``NAME_SEARCH_ORDER``): a search found in a few names."""
+        return self._by_names
 
-        A name is found on the trigram index of the names (SQLite: FTS5), and reading that index is a search's
-        whole cost: milliseconds in a register of a million, where common trigrams are in every other name. One
-        query then gives the count (up to ``most``, beyond which the roll says "more than") and every page that can
-        be shown, where a count and a page read the index twice, and a count of a common name read every match."""
-        return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[: most + 1])
+    def name_matches(self, honours, most):
+        """The primary keys of the first ``most`` + 1 honours of ``honours`` (filtered by this form) in the search's
+        order: for a search by name, which then needs no count of its own.
+
+        Found from a few names (``search.search_by_name``), the honours are read in the order of each name's
+        index, names in order, so that reading stops after ``most`` + 1 of them: a common text's thousands of
+        matches in a register of a million are neither read nor sorted. One query gives the count (up to ``most``,
+        beyond which the roll says "more than") and every page that can be shown."""
+        order = NAME_SEARCH_ORDER if self._by_names else ROLL_ORDER
+        return list(honours.order_by(*order).values_list("pk", flat=True)[: most + 1])
 
     def page_keys(self, honours, offset, size):
         """The primary keys of ``size`` honours from ``offset`` on, in the roll's order.
@@ -266,7 +277,7 @@ class HonourRollFilterForm(forms.Form):
         if not data:
             return honours
         if data.get("q"):
-            honours = filter_by_name(honours, data["q"])
+            honours, self._by_names = search_by_name(honours, data["q"])
         # Date ranges rather than __year, so the database can use the index on the date.
         if data.get("year_from"):
             honours = honours.filter(decision_date__gte=datetime.date(data["year_from"], 1, 1))

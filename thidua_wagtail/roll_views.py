@@ -13,7 +13,7 @@ from django.utils.translation import gettext, pgettext
 from .cache import cached_page_fragment, cached_value
 from .compiled import CompiledQuery
 from .conf import thidua_settings
-from .filters import ROLL_ORDER, HonourRollFilterForm, roll_queryset
+from .filters import NAME_SEARCH_ORDER, ROLL_ORDER, HonourRollFilterForm, roll_queryset
 from .formats import grouped, short_date
 from .locales import translation_language
 from .models import Authority, Honour, RecipientKind, local_today
@@ -108,6 +108,7 @@ def roll_page(page, request):
             ),
             "querystring": query.urlencode(),
             "filters_used": form.filters_used(),
+            "ordered_by_name": form.ordered_by_name(),
             "xlsx_max_rows": grouped(thidua_settings.XLSX_MAX_ROWS),
             # Beyond the limit the count is not known: the visitor narrows the filters first.
             "xlsx_allowed": not capped and found <= thidua_settings.XLSX_MAX_ROWS,
@@ -157,6 +158,7 @@ def roll_export(page, request, fmt):
             % {"limit": grouped(thidua_settings.XLSX_MAX_ROWS)},
             content_type="text/plain; charset=utf-8",
         )
+    order = NAME_SEARCH_ORDER if form.ordered_by_name() else ROLL_ORDER
     kinds, authorities = dict(RecipientKind.choices), dict(Authority.choices)
     yes = gettext("yes")
     rows = (
@@ -172,7 +174,8 @@ def roll_export(page, request, fmt):
             row["decision__number"],
             short_date(row["decision_date"]) if row["decision_date"] else "",
         )
-        for row in roll_queryset(honours).iterator(chunk_size=2000)
+        # In the order of the page the visitor downloads from.
+        for row in roll_queryset(honours).order_by(*order).iterator(chunk_size=2000)
     )
     headings = [
         pgettext("honour roll", "Name"),

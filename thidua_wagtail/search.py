@@ -9,11 +9,18 @@ trigram index, to which triggers add every new name on every write (bulk inserts
 search reads the names that contain the text there, then their honours from an index of each name's
 honours in the roll's order (``thidua_honour_name_roll``, one of the honours' indexes).
 
-PostgreSQL's trigram index is a GIN index with pg_trgm on the table of names. The trigram index on the
-honours themselves (0004) intersects trigrams that most Vietnamese names share: 17–21 ms for a full name in
-a register of a million, where the names' table answers in a few. A text found in more than ``MOST_NAMES``
-names (a family name) is common enough for the honours' own indexes, which the planner then chooses among as
-before; so is a text under three characters, which has no trigram to look up.
+On PostgreSQL each distinct name is also kept as the suffixes that start at each of its words ("nguyen van an",
+"van an", "an"), in a B-tree, beside the distinct words themselves (migration 0025). A text found in a name
+starts in one of its words: its first word ends a word of the name, its middle words are words of the name,
+its last word begins one. So the words that could hold the text's first word are found among the register's
+distinct words (a few thousand at most: Vietnamese has fewer syllables), and each one's names are one range
+of the suffixes, read in order: a search costs what it finds, however many names the register holds. A
+trigram index (pg_trgm's GIN, on the same table of names) intersects trigrams that most Vietnamese names
+share, and its cost grew with the register: 5.6–6.7 ms for "nguyen van an" or "thi hoa" among the 155,000
+names of a million honours, against 0.1–0.8 ms by the suffixes. It stays for a text the suffixes cannot
+bound (see :func:`_suffix_ranges`). The trigram index on the honours themselves (0004) is slower still:
+17–21 ms. A text found in more than ``MOST_NAMES`` names (a family name) is common enough for the honours'
+own indexes, which the planner then chooses among as before; so is a text under three characters.
 
 SQLite keeps the trigrams of the names in an FTS5 table, which has to be asked by name; it is asked only
 while that table and the triggers that keep it in step exist. Searching the distinct names rather than every
@@ -44,6 +51,7 @@ __all__ = [
     "rebuild_name_index",
     "refresh_name_statistics",
     "restore_name_index",
+    "search_by_name",
 ]
 
 #: Each name's honours in the roll's order (``Honour.Meta.indexes``).
@@ -54,6 +62,9 @@ NAMES_TABLE = "thidua_wagtail_honour_names"
 FTS_TABLE = "thidua_wagtail_honour_name"
 _SQLITE_NAME_TRIGGERS = (f"{FTS_TABLE}_insert", f"{FTS_TABLE}_update", f"{NAMES_TABLE}_fts")
 _FTS_OBJECTS = (FTS_TABLE, NAMES_TABLE, *_SQLITE_NAME_TRIGGERS, NAME_ROLL_INDEX)
+#: PostgreSQL: the distinct words of the names, and each name's suffixes from each of its words (migration 0025).
+WORDS_TABLE = "thidua_wagtail_honour_name_words"
+SUFFIXES_TABLE = "thidua_wagtail_honour_name_suffixes"
 #: PostgreSQL: the triggers that add each new name to the table of names.
 _PG_NAME_TRIGGERS = ("thidua_honour_names_insert", "thidua_honour_names_update")
 #: A search found in more distinct names than this is left to the honours' own indexes: it is common
@@ -79,29 +90,46 @@ def _sqlite_index_ready(connection) -> bool:
     return found == len(_FTS_OBJECTS)
 
 
-def _pg_names_ready(connection) -> bool:
+def _pg_name_tables(connection) -> tuple[bool, bool]:
+    """PostgreSQL: (the table of names and its enabled triggers are there, the tables of words and suffixes too)."""
     # On the raw connection, as on SQLite: a catalogue lookup, kept out of the page's query log and counts.
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         # Enabled triggers on this schema's honours table: a disabled one would let names in unseen.
         cursor.execute(
             "SELECT to_regclass(%s) IS NOT NULL AND (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s) "
-            "AND tgrelid = to_regclass('thidua_wagtail_honour') AND tgenabled <> 'D') = %s",
-            (NAMES_TABLE, list(_PG_NAME_TRIGGERS), len(_PG_NAME_TRIGGERS)),
+            "AND tgrelid = to_regclass('thidua_wagtail_honour') AND tgenabled <> 'D') = %s, "
+            "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL",
+            (NAMES_TABLE, list(_PG_NAME_TRIGGERS), len(_PG_NAME_TRIGGERS), WORDS_TABLE, SUFFIXES_TABLE),
         )
-        return bool(cursor.fetchone()[0])
+        names, suffixes = cursor.fetchone()
+        return bool(names), bool(names and suffixes)
 
 
-def _names_ready(connection) -> bool:
+def _pg_names_ready(connection) -> bool:
+    return _pg_name_tables(connection)[0]
+
+
+def _name_index(connection) -> tuple[bool, bool]:
+    """(the table of names can be searched, it can be searched by its suffixes)."""
     if connection.vendor == "postgresql":
-        return _pg_names_ready(connection)
+        return _pg_name_tables(connection)
     if connection.vendor == "sqlite":
-        return _sqlite_index_ready(connection)
-    return False
+        ready = _sqlite_index_ready(connection)
+        return ready, ready
+    return False, False
 
 
-def names_containing(connection, needle: str, most: int) -> list[str]:
-    """Up to ``most`` + 1 of the register's distinct folded names that contain ``needle``."""
+def names_containing(connection, needle: str, most: int, suffixes: bool = True) -> list[str]:
+    """Up to ``most`` + 1 of the register's distinct folded names that contain ``needle`` (on PostgreSQL, by the
+    names' suffixes where ``suffixes``, else by their trigrams)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*names_query(connection, needle, most, suffixes))
+        return list(dict.fromkeys(name for (name,) in cursor.fetchall()))
+
+
+def names_query(connection, needle: str, most: int, suffixes: bool = True) -> tuple[str, tuple]:
+    """The SQL and parameters of :func:`names_containing`."""
     if connection.vendor == "sqlite":
         # A phrase, not LIKE: the trigram tokenizer finds a phrase as a substring from its positions alone, where
         # LIKE rechecks each candidate's text.
@@ -110,24 +138,59 @@ def names_containing(connection, needle: str, most: int) -> list[str]:
             f"(SELECT rowid FROM {FTS_TABLE} WHERE search_name MATCH %s LIMIT %s)"
         )
         params = (fts_phrase(needle), most + 1)
+    elif suffixes and (ranges := _suffix_ranges(needle)) is not None:
+        pattern, rest, beyond = ranges
+        # The words the text's first word could end (or, for a text of one word, lie within), and then each one's
+        # names, a range of the suffixes in the C collation's order (the order of code points), where a prefix's
+        # names are contiguous whatever the database's own collation. A name holding two such words is read once
+        # for each, and told once.
+        sql = (
+            f"SELECT s.search_name FROM {WORDS_TABLE} w CROSS JOIN LATERAL ("
+            f"SELECT search_name FROM {SUFFIXES_TABLE} "
+            'WHERE suffix >= (w.word || %s) COLLATE "C" AND suffix < (w.word || %s) COLLATE "C" LIMIT %s'
+            ") s WHERE w.word LIKE %s LIMIT %s"
+        )
+        params = (rest, beyond, most + 1, pattern, most + 1)
     else:
         sql = f"SELECT search_name FROM {NAMES_TABLE} WHERE search_name LIKE %s LIMIT %s"
         params = (f"%{needle}%", most + 1)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [name for (name,) in cursor.fetchall()]
+    return sql, params
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _suffix_ranges(needle: str):
+    """PostgreSQL: (the LIKE pattern of the words that may hold the text's first word, what follows that word in a
+    matching suffix, and the end of that range), or None where no range bounds the text.
+
+    "thi hoa" is found in the names whose suffixes from a word ending in "thi" run from that word + " hoa" up to
+    (not including) that word + " hob". A text of one word lies within a word: the suffixes from such a word run
+    from the word itself up to the word + "!", the character after the space that follows a word in a name."""
+    words = needle.split(" ")
+    if len(words) == 1:
+        return f"%{_like_escape(needle)}%", "", "!"
+    rest = " " + " ".join(words[1:])
+    following = ord(rest[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are not characters
+        following = 0xE000
+    if following > 0x10FFFF:
+        return None  # no character follows the last one
+    return f"%{_like_escape(words[0])}", rest, rest[:-1] + chr(following)
 
 
 class _OneOfNames(Func):
-    """PostgreSQL: ``search_name`` is one of ``names``, given as a single array joined to the honours.
+    """PostgreSQL: ``search_name`` is one of ``names``, given as one array that the planner does not look into.
 
-    Not ``search_name IN (…)``: the planner weighs each constant of the list against the column's statistics, which
-    for a common text's 800 names took longer than the search (5.5 ms against 5 at a million honours). Not ``=
-    ANY(…)`` either: on a table the planner reads whole (small, or not yet analysed) it compares every row with every
-    name. As a semi-join, the names are hashed on a small table and each one's honours read from their index on a
-    large one, planned in under a millisecond (docs/deployment.md, "Pages, fourth pass")."""
+    Each name's honours are then read from the index of each name's honours in the roll's order, names in order: a
+    search ordered by name, then as the roll, stops after the honours it shows and counts (``name_matches``),
+    however many more the register holds. Not ``search_name IN (…)`` nor ``= ANY(%s)``: the planner weighs each name
+    of the list against the column's statistics, which for a common text's 800 names took longer than the search
+    (4.5–5.5 ms against 1 at a million honours). Given as a subquery's result, the array is known only when the
+    query runs, and planned in a fraction of a millisecond (docs/deployment.md, "Pages, eighth pass")."""
 
-    template = "%(expressions)s IN (SELECT unnest(%%s::text[]))"
+    template = "%(expressions)s = ANY((SELECT string_to_array(%%s, E'\\n'))::text[])"
     output_field = BooleanField()
 
     def __init__(self, names):
@@ -136,7 +199,9 @@ class _OneOfNames(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = super().as_sql(compiler, connection, **extra_context)
-        return sql, (*params, self.names)
+        # One text, a name a line (a folded name holds no line break): psycopg quotes a list's strings one by one,
+        # which for 800 names took longer than the query (4 ms against 1.8).
+        return sql, (*params, "\n".join(self.names))
 
 
 def _sqlite_honours_named(connection, names: list[str], most: int) -> list[int]:
@@ -158,25 +223,36 @@ def fts_phrase(text: str) -> str:
 
 def filter_by_name(honours, text: str):
     """``honours`` whose name contains ``text``, ignoring diacritics, case and repeated spaces."""
+    return search_by_name(honours, text)[0]
+
+
+def search_by_name(honours, text: str):
+    """(``honours`` whose name contains ``text``, whether they were found from the list of the names that contain it).
+
+    Found from their names, the honours can be read name by name in the order of each name's index
+    (``filters.NAME_SEARCH_ORDER``), and a page of them costs what it shows. A text common to more names, or under
+    three characters, is read from the honours' own indexes: walking the roll in order meets its matches at once,
+    where walking the names in order would first pass every name before them ("nguyen" after "bui", "le", "ngo")."""
     needle = fold(text)
     if not needle:
-        return honours
+        return honours, False
     connection = connections[honours.db]
     # Under three characters a trigram index has nothing to look up (and FTS5 misses short non-ASCII terms
     # outright); reading the table is no slower. Wildcards are left to Django's escaping.
     indexed = len(needle) >= 3 and not (_LIKE_SPECIAL & set(needle))
-    if indexed and _names_ready(connection):
+    ready, suffixes = _name_index(connection) if indexed else (False, False)
+    if ready:
         # Read once: the roll counts its matches, then reads a page of them, and the names are the same for both.
-        names = names_containing(connection, needle, MOST_NAMES)
+        names = names_containing(connection, needle, MOST_NAMES, suffixes=suffixes)
         if not names:
-            return honours.none()
+            return honours.none(), True
         if len(names) <= MOST_NAMES:
             if connection.vendor == "postgresql":
-                return honours.filter(_OneOfNames(names))
+                return honours.filter(_OneOfNames(names)), True
             keys = _sqlite_honours_named(connection, names, MOST_MATCHES_BY_KEY)
             if len(keys) <= MOST_MATCHES_BY_KEY:
-                return honours.filter(pk__in=keys)
-    return honours.filter(search_name__contains=needle)
+                return honours.filter(pk__in=keys), True
+    return honours.filter(search_name__contains=needle), False
 
 
 def _sqlite_statements():
@@ -219,30 +295,53 @@ def _sqlite_drop_statements():
     ]
 
 
-def pg_names_statements(honours="thidua_wagtail_honour"):
-    """PostgreSQL: the table of distinct names, its trigram index, and the triggers that add every new name to the
-    table, filled from the honours already there.
+def pg_names_statements(honours="thidua_wagtail_honour", suffixes=True):
+    """PostgreSQL: the table of distinct names, its trigram index, the tables of their words and of their suffixes
+    from each word, and the triggers that add every new name to them, filled from the honours already there.
 
     The triggers run once per statement, on the rows it wrote (an import's thousands of rows in one INSERT …
-    SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. Names are
-    added in order, so that two imports adding the same new names wait for each other rather than deadlock.
-    The function keeps the schema it was created in, whatever a later session's search path.
+    SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. Names and
+    words are added in order, so that two imports adding the same new names wait for each other rather than
+    deadlock; a name's suffixes are added by the one transaction that added the name. The function keeps the
+    schema it was created in, whatever a later session's search path.
 
     Names no honour holds any longer stay until the index is rebuilt: they are never shown, and only point a
     search at nothing; deleting them as honours go would race with a colleague adding the same name in another
-    transaction, and lose it from the search."""
+    transaction, and lose it from the search.
+
+    Without ``suffixes``, the statements of migration 0022: the names and their trigram index only."""
     table = NAMES_TABLE
     insert, update = _PG_NAME_TRIGGERS
+    add_names = f"""INSERT INTO {table} (search_name)
+                SELECT DISTINCT search_name FROM thidua_written_honours WHERE search_name <> '' ORDER BY search_name
+                ON CONFLICT DO NOTHING"""
+    suffix_tables, fill_suffixes = [], []
+    if suffixes:
+        add_names = f"""WITH added AS ({add_names} RETURNING search_name),
+            suffixes AS (INSERT INTO {SUFFIXES_TABLE} (suffix, search_name) {_PG_SUFFIXES.format(names="added")})
+            INSERT INTO {WORDS_TABLE} (word)
+                SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM added ORDER BY 1
+                ON CONFLICT DO NOTHING"""
+        suffix_tables = [
+            f"CREATE TABLE {WORDS_TABLE} (word text PRIMARY KEY)",
+            # The C collation orders by code point, so that the suffixes that begin with a text are one range of
+            # the index under any database collation.
+            f'CREATE TABLE {SUFFIXES_TABLE} (suffix text COLLATE "C" NOT NULL, search_name text NOT NULL, '
+            "PRIMARY KEY (suffix, search_name))",
+        ]
+        fill_suffixes = [
+            f"INSERT INTO {SUFFIXES_TABLE} (suffix, search_name) {_PG_SUFFIXES.format(names=table)}",
+            f"INSERT INTO {WORDS_TABLE} (word) SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM {table}",
+        ]
     return [
         *pg_names_drop_statements(honours),
         f"CREATE TABLE {table} (search_name text PRIMARY KEY)",
         f"CREATE INDEX thidua_honour_names_trgm ON {table} USING gin (search_name gin_trgm_ops)",
+        *suffix_tables,
         f"""CREATE OR REPLACE FUNCTION thidua_honour_names_add() RETURNS trigger LANGUAGE plpgsql
         SET search_path FROM CURRENT AS $$
         BEGIN
-            INSERT INTO {table} (search_name)
-                SELECT DISTINCT search_name FROM thidua_written_honours WHERE search_name <> '' ORDER BY search_name
-                ON CONFLICT DO NOTHING;
+            {add_names};
             RETURN NULL;
         END $$""",
         f"""CREATE TRIGGER {insert} AFTER INSERT ON {honours} REFERENCING NEW TABLE AS thidua_written_honours
@@ -250,7 +349,16 @@ def pg_names_statements(honours="thidua_wagtail_honour"):
         f"""CREATE TRIGGER {update} AFTER UPDATE ON {honours} REFERENCING NEW TABLE AS thidua_written_honours
             FOR EACH STATEMENT EXECUTE FUNCTION thidua_honour_names_add()""",
         f"INSERT INTO {table} (search_name) SELECT DISTINCT search_name FROM {honours} WHERE search_name <> ''",
+        *fill_suffixes,
     ]
+
+
+# Each name's suffixes from each of its words: "nguyen van an", "van an", "an". A folded name's words are separated
+# by single spaces (``text.fold``).
+_PG_SUFFIXES = (
+    "SELECT array_to_string(words[i:], ' '), search_name FROM {names}, "
+    "LATERAL string_to_array(search_name, ' ') AS words, LATERAL generate_subscripts(words, 1) AS i"
+)
 
 
 def pg_names_drop_statements(honours="thidua_wagtail_honour"):
@@ -259,6 +367,8 @@ def pg_names_drop_statements(honours="thidua_wagtail_honour"):
         f"DROP TRIGGER IF EXISTS {insert} ON {honours}",
         f"DROP TRIGGER IF EXISTS {update} ON {honours}",
         f"DROP TABLE IF EXISTS {NAMES_TABLE}",
+        f"DROP TABLE IF EXISTS {WORDS_TABLE}",
+        f"DROP TABLE IF EXISTS {SUFFIXES_TABLE}",
         "DROP FUNCTION IF EXISTS thidua_honour_names_add()",
     ]
 
@@ -302,7 +412,7 @@ def name_index_missing(connection, names=True) -> bool:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'thidua_honour_name_trgm'")
             if cursor.fetchone() is None:
                 return True
-        return names and not _pg_names_ready(connection)
+        return names and not all(_pg_name_tables(connection))
     return False
 
 

@@ -1,9 +1,11 @@
-"""Upgrade scenario of migration 0024, run by tests/test_migrations.py in a process and a database of its own.
+"""Upgrade scenario of migrations 0024 and 0025, run by tests/test_migrations.py in a process and a database of
+its own.
 
 Run as ``python -m tests.scenarios.upgrade_0024`` with DATABASE_URL naming an empty database: it migrates to the
 latest state and stores honours, goes back to 0023 (SQLite: 0004's FTS5 table of every honour's name, filled
-again), then forward to 0024, and checks at each step that the name index holds the register's names and that a
-search finds them. An assertion that fails exits non-zero.
+again), then forward to 0024 (PostgreSQL: the names and their trigrams, without their words and suffixes), then
+to the latest (0025: PostgreSQL's words and suffixes of the names), and checks at each step that the name index
+holds the register's names and that a search finds them. An assertion that fails exits non-zero.
 """
 
 import os
@@ -17,7 +19,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from tests.factories import make_decision  # noqa: E402
-from thidua_wagtail.search import NAME_ROLL_INDEX, NAMES_TABLE, name_index_missing  # noqa: E402
+from thidua_wagtail.search import (  # noqa: E402
+    NAME_ROLL_INDEX,
+    NAMES_TABLE,
+    SUFFIXES_TABLE,
+    WORDS_TABLE,
+    name_index_missing,
+)
 
 
 def rows(sql, params=()):
@@ -59,18 +67,53 @@ def main():
 
     call_command("migrate", "thidua_wagtail", "0024_sqlite_names_index", verbosity=0)
     assert has_roll_index()
-    assert not name_index_missing(connection)
+    # PostgreSQL's words and suffixes of the names come with 0025: the names are searched by their trigrams till then.
+    assert name_index_missing(connection) == (connection.vendor == "postgresql")
+    assert not name_index_missing(connection, names=False)
     names = sorted(name for (name,) in rows(f"SELECT search_name FROM {NAMES_TABLE}"))
     assert names == ["le thi hoa", "nguyen van an", "tran minh tam"], names
     assert found("van an") == ["Nguyễn Văn An", "Nguyễn Văn An"]
     assert found("minh tam") == ["Trần Minh Tâm"]
+
+    call_command("migrate", verbosity=0)
+    assert not name_index_missing(connection)
+    if connection.vendor == "postgresql":
+        suffixes = sorted(rows(f"SELECT suffix, search_name FROM {SUFFIXES_TABLE}"))
+        assert suffixes == sorted(
+            (" ".join(words[i:]), " ".join(words))
+            for words in (name.split(" ") for name in names)
+            for i in range(len(words))
+        ), suffixes
+        words = [word for (word,) in rows(f"SELECT word FROM {WORDS_TABLE} ORDER BY word")]
+        assert words == sorted({word for name in names for word in name.split(" ")}), words
+    assert found("van an") == ["Nguyễn Văn An", "Nguyễn Văn An"]
+    assert found("inh ta") == ["Trần Minh Tâm"]
     # A name written after the upgrade reaches the index through its triggers.
     make_decision(
         number="2/QĐ-STP",
         honours=[{"recipient_kind": "individual", "person_name": "Võ Thanh Sơn", "award": "lao-dong-tien-tien"}],
     )
     assert found("thanh son") == ["Võ Thanh Sơn"]
-    print("upgrade 0024: ok")
+    assert found("anh so") == ["Võ Thanh Sơn"]
+    if connection.vendor == "postgresql":
+        assert rows(f"SELECT suffix FROM {SUFFIXES_TABLE} WHERE search_name = 'vo thanh son' ORDER BY 1") == [
+            ("son",),
+            ("thanh son",),
+            ("vo thanh son",),
+        ]
+    # And back: 0024's names and trigrams, which a new name still reaches.
+    call_command("migrate", "thidua_wagtail", "0024_sqlite_names_index", verbosity=0)
+    assert not name_index_missing(connection, names=False)
+    if connection.vendor == "postgresql":
+        assert not rows("SELECT 1 FROM pg_class WHERE relname IN (%s, %s)", [SUFFIXES_TABLE, WORDS_TABLE])
+    make_decision(
+        number="3/QĐ-STP",
+        honours=[{"recipient_kind": "individual", "person_name": "Đỗ Thu Hà", "award": "lao-dong-tien-tien"}],
+    )
+    assert found("thu ha") == ["Đỗ Thu Hà"]
+    call_command("migrate", verbosity=0)
+    assert found("u ha") == ["Đỗ Thu Hà"]
+    print("upgrade 0024 and 0025: ok")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,44 @@
+"""PostgreSQL: beside the register's distinct names, their distinct words and each name's suffixes from each of its
+words, kept by the same triggers, so that a name search reads a range of a B-tree rather than intersect the trigrams
+most Vietnamese names share (see ``thidua_wagtail.search``). The table of names is made afresh with them. Where
+0022 could not make the names (no pg_trgm), the search keeps using what 0004 left, and so does this migration.
+"""
+
+from django.db import DatabaseError, migrations, transaction
+
+from thidua_wagtail.search import NAMES_TABLE, pg_names_statements, refresh_name_statistics
+
+
+def _names_made(cursor):
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [NAMES_TABLE])
+    return cursor.fetchone()[0]
+
+
+def _remake(schema_editor, suffixes):
+    connection = schema_editor.connection
+    if connection.vendor != "postgresql":
+        return
+    try:
+        # A savepoint, so that a refusal leaves PostgreSQL's migration transaction usable.
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            if not _names_made(cursor):
+                return
+            for statement in pg_names_statements(suffixes=suffixes):
+                cursor.execute(statement)
+        refresh_name_statistics(connection)
+    except DatabaseError as error:
+        print(f"\n  thidua_wagtail: the honour roll's names were not remade ({error}); the search reads the honours.")
+
+
+def add_suffixes(apps, schema_editor):
+    _remake(schema_editor, suffixes=True)
+
+
+def remove_suffixes(apps, schema_editor):
+    _remake(schema_editor, suffixes=False)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("thidua_wagtail", "0024_sqlite_names_index")]
+
+    operations = [migrations.RunPython(add_suffixes, remove_suffixes, elidable=False)]
