@@ -44,9 +44,10 @@ cleanup() { "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev
 trap cleanup EXIT
 
 "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-# Durability is not wanted for a test server; speed is.
+# Durability is not wanted for a test server; speed is. PG_SERVER_OPTIONS adds settings (a benchmark's
+# "-c shared_buffers=1GB", as a production server would have).
 "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w start \
-  -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SERVER_OPTIONS:-}" >/dev/null
 version=$("$PG_BIN/postgres" --version | awk '{print $3}')
 echo "PostgreSQL $version on 127.0.0.1:$PGPORT"
 [ "${version%%.*}" = "$PG_VERSION" ] || echo "note: PostgreSQL $PG_VERSION was asked for; $version is what this machine has."

@@ -27,7 +27,11 @@ def check_name_index(app_configs=None, databases=None, **kwargs):
             if connection.vendor == "sqlite" and ("thidua_wagtail", "0024_sqlite_names_index") not in applied:
                 continue
             # The table of names (PostgreSQL) is looked for once its migration has made it.
-            missing = name_index_missing(connection, names=("thidua_wagtail", "0022_honour_names_index") in applied)
+            missing = name_index_missing(
+                connection,
+                names=("thidua_wagtail", "0022_honour_names_index") in applied,
+                suffixes=("thidua_wagtail", "0025_honour_name_suffixes") in applied,
+            )
         except DatabaseError:
             continue
         if missing:

@@ -62,6 +62,11 @@ NAMES_TABLE = "thidua_wagtail_honour_names"
 FTS_TABLE = "thidua_wagtail_honour_name"
 _SQLITE_NAME_TRIGGERS = (f"{FTS_TABLE}_insert", f"{FTS_TABLE}_update", f"{NAMES_TABLE}_fts")
 _FTS_OBJECTS = (FTS_TABLE, NAMES_TABLE, *_SQLITE_NAME_TRIGGERS, NAME_ROLL_INDEX)
+#: PostgreSQL: migration 0004's trigram index of every honour's name, dropped by 0025. Since PostgreSQL 14 it answers
+#: equality too, and on a small register the planner read a search's names from it rather than from the B-tree of
+#: each name's honours: 304 names took 18.6 ms at 1,000 honours, where the B-tree takes a fraction of one. The
+#: names' own tables serve every search it served; a text found in more than ``MOST_NAMES`` names walks the roll.
+HONOURS_TRIGRAM_INDEX = "thidua_honour_name_trgm"
 #: PostgreSQL: the distinct words of the names, and each name's suffixes from each of its words (migration 0025).
 WORDS_TABLE = "thidua_wagtail_honour_name_words"
 SUFFIXES_TABLE = "thidua_wagtail_honour_name_suffixes"
@@ -71,6 +76,9 @@ _PG_NAME_TRIGGERS = ("thidua_honour_names_insert", "thidua_honour_names_update")
 #: enough that walking the roll in order meets its first matches at once, and the 1,000 a search counts
 #: within a few thousand rows, where reading every match by its name would sort them all.
 MOST_NAMES = 1000
+#: PostgreSQL: the register's size (the planner's count, ``pg_class.reltuples``) from which a search's names are
+#: given as an array read in order rather than a table joined (see ``_OneOfNames``).
+NAMES_IN_ORDER_FROM = 100_000
 #: SQLite: a search whose names are held by more honours than this is left to walking the roll in order, as well.
 #: The rest are read by their keys, which SQLite's planner, without statistics, reads better than by their names:
 #: given names, it walked the roll's own index in order, testing every row.
@@ -90,8 +98,9 @@ def _sqlite_index_ready(connection) -> bool:
     return found == len(_FTS_OBJECTS)
 
 
-def _pg_name_tables(connection) -> tuple[bool, bool]:
-    """PostgreSQL: (the table of names and its enabled triggers are there, the tables of words and suffixes too)."""
+def _pg_name_tables(connection) -> tuple[bool, bool, bool]:
+    """PostgreSQL: (the table of names and its enabled triggers are there, the tables of words and suffixes too, the
+    register holds at least ``NAMES_IN_ORDER_FROM`` honours by the planner's last count)."""
     # On the raw connection, as on SQLite: a catalogue lookup, kept out of the page's query log and counts.
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
@@ -99,25 +108,34 @@ def _pg_name_tables(connection) -> tuple[bool, bool]:
         cursor.execute(
             "SELECT to_regclass(%s) IS NOT NULL AND (SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s) "
             "AND tgrelid = to_regclass('thidua_wagtail_honour') AND tgenabled <> 'D') = %s, "
-            "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL",
-            (NAMES_TABLE, list(_PG_NAME_TRIGGERS), len(_PG_NAME_TRIGGERS), WORDS_TABLE, SUFFIXES_TABLE),
+            "to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL, "
+            "(SELECT reltuples FROM pg_class WHERE oid = to_regclass('thidua_wagtail_honour')) >= %s",
+            (
+                NAMES_TABLE,
+                list(_PG_NAME_TRIGGERS),
+                len(_PG_NAME_TRIGGERS),
+                WORDS_TABLE,
+                SUFFIXES_TABLE,
+                NAMES_IN_ORDER_FROM,
+            ),
         )
-        names, suffixes = cursor.fetchone()
-        return bool(names), bool(names and suffixes)
+        names, suffixes, large = cursor.fetchone()
+        return bool(names), bool(names and suffixes), bool(large)
 
 
 def _pg_names_ready(connection) -> bool:
     return _pg_name_tables(connection)[0]
 
 
-def _name_index(connection) -> tuple[bool, bool]:
-    """(the table of names can be searched, it can be searched by its suffixes)."""
+def _name_index(connection) -> tuple[bool, bool, bool]:
+    """(the table of names can be searched, it can be searched by its suffixes, the names' honours are read in
+    order of name; see :class:`_OneOfNames`)."""
     if connection.vendor == "postgresql":
         return _pg_name_tables(connection)
     if connection.vendor == "sqlite":
         ready = _sqlite_index_ready(connection)
-        return ready, ready
-    return False, False
+        return ready, ready, False
+    return False, False, False
 
 
 def names_containing(connection, needle: str, most: int, suffixes: bool = True) -> list[str]:
@@ -181,26 +199,32 @@ def _suffix_ranges(needle: str):
 
 
 class _OneOfNames(Func):
-    """PostgreSQL: ``search_name`` is one of ``names``, given as one array that the planner does not look into.
+    """PostgreSQL: ``search_name`` is one of ``names``, given as one text (a name a line: a folded name holds no line
+    break), which psycopg sends at once where it quotes a list's strings one by one (4 ms for 800 names).
 
-    Each name's honours are then read from the index of each name's honours in the roll's order, names in order: a
-    search ordered by name, then as the roll, stops after the honours it shows and counts (``name_matches``),
-    however many more the register holds. Not ``search_name IN (…)`` nor ``= ANY(%s)``: the planner weighs each name
-    of the list against the column's statistics, which for a common text's 800 names took longer than the search
-    (4.5–5.5 ms against 1 at a million honours). Given as a subquery's result, the array is known only when the
-    query runs, and planned in a fraction of a millisecond (docs/deployment.md, "Pages, eighth pass")."""
+    ``in_order`` (a register of ``NAMES_IN_ORDER_FROM`` honours or more): the names as an array the planner does not
+    look into, so that each name's honours are read from the index of each name's honours in the roll's order,
+    names in order. A search ordered by name, then as the roll, then stops after the honours it shows and counts
+    (``filters.HonourRollFilterForm.name_matches``), however many more the register holds. Not ``search_name IN
+    (…)`` nor an array the planner can see: it weighs each name against the column's statistics, which for a common
+    text's 800 names took longer than the search (4.5–5.5 ms against 1 at a million honours).
 
-    template = "%(expressions)s = ANY((SELECT string_to_array(%%s, E'\\n'))::text[])"
+    Otherwise the names as a table joined to the honours: on a small register the planner reads the table whole, and
+    a join hashes the names, where an array is compared name by name with every row (8.5 ms for the 304 names of
+    "nguyen" among 1,000 honours). A small register's matches are few, and sorted at once."""
+
     output_field = BooleanField()
 
-    def __init__(self, names):
+    def __init__(self, names, in_order=True):
         super().__init__(F("search_name"))
         self.names = list(names)
+        if in_order:
+            self.template = "%(expressions)s = ANY((SELECT string_to_array(%%s, E'\\n'))::text[])"
+        else:
+            self.template = "%(expressions)s IN (SELECT unnest(string_to_array(%%s, E'\\n')))"
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = super().as_sql(compiler, connection, **extra_context)
-        # One text, a name a line (a folded name holds no line break): psycopg quotes a list's strings one by one,
-        # which for 800 names took longer than the query (4 ms against 1.8).
         return sql, (*params, "\n".join(self.names))
 
 
@@ -240,7 +264,7 @@ def search_by_name(honours, text: str):
     # Under three characters a trigram index has nothing to look up (and FTS5 misses short non-ASCII terms
     # outright); reading the table is no slower. Wildcards are left to Django's escaping.
     indexed = len(needle) >= 3 and not (_LIKE_SPECIAL & set(needle))
-    ready, suffixes = _name_index(connection) if indexed else (False, False)
+    ready, suffixes, large = _name_index(connection) if indexed else (False, False, False)
     if ready:
         # Read once: the roll counts its matches, then reads a page of them, and the names are the same for both.
         names = names_containing(connection, needle, MOST_NAMES, suffixes=suffixes)
@@ -248,7 +272,7 @@ def search_by_name(honours, text: str):
             return honours.none(), True
         if len(names) <= MOST_NAMES:
             if connection.vendor == "postgresql":
-                return honours.filter(_OneOfNames(names)), True
+                return honours.filter(_OneOfNames(names, in_order=large)), True
             keys = _sqlite_honours_named(connection, names, MOST_MATCHES_BY_KEY)
             if len(keys) <= MOST_MATCHES_BY_KEY:
                 return honours.filter(pk__in=keys), True
@@ -402,17 +426,22 @@ def refresh_name_statistics(connection, least=10_000):
     return fraction
 
 
-def name_index_missing(connection, names=True) -> bool:
-    """True where the database should have the name index and does not (or, on SQLite, has lost its triggers);
-    on PostgreSQL with ``names``, also where the table of names or one of its enabled triggers is missing."""
+def name_index_missing(connection, names=True, suffixes=True) -> bool:
+    """True where the database should have the name index and does not (or, on SQLite, has lost its triggers).
+
+    On PostgreSQL, the layout of the migrations applied: with ``suffixes`` (0025), the tables of names, words and
+    suffixes and the names' enabled triggers; else with ``names`` (0022), the table of names, its triggers and
+    the honours' trigram index of migration 0004; else that index alone."""
     if connection.vendor == "sqlite":
         return not _sqlite_index_ready(connection)
     if connection.vendor == "postgresql":
+        if suffixes:
+            return not all(_pg_name_tables(connection)[:2])
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'thidua_honour_name_trgm'")
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [HONOURS_TRIGRAM_INDEX])
             if cursor.fetchone() is None:
                 return True
-        return names and not all(_pg_name_tables(connection))
+        return names and not _pg_names_ready(connection)
     return False
 
 
@@ -425,8 +454,8 @@ def rebuild_name_index(connection):
     elif connection.vendor == "postgresql":
         statements = [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-            "DROP INDEX IF EXISTS thidua_honour_name_trgm",
-            "CREATE INDEX thidua_honour_name_trgm ON thidua_wagtail_honour USING gin (search_name gin_trgm_ops)",
+            # Migration 0004's index, which 0025 drops: see HONOURS_TRIGRAM_INDEX.
+            f"DROP INDEX IF EXISTS {HONOURS_TRIGRAM_INDEX}",
             *pg_names_statements(),
         ]
     else:

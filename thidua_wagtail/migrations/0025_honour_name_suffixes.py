@@ -1,12 +1,13 @@
 """PostgreSQL: beside the register's distinct names, their distinct words and each name's suffixes from each of its
 words, kept by the same triggers, so that a name search reads a range of a B-tree rather than intersect the trigrams
-most Vietnamese names share (see ``thidua_wagtail.search``). The table of names is made afresh with them. Where
+most Vietnamese names share (see ``thidua_wagtail.search``). The table of names is made afresh with them, and 0004's
+trigram index of every honour's name is dropped (``search.HONOURS_TRIGRAM_INDEX``); going back makes it again. Where
 0022 could not make the names (no pg_trgm), the search keeps using what 0004 left, and so does this migration.
 """
 
 from django.db import DatabaseError, migrations, transaction
 
-from thidua_wagtail.search import NAMES_TABLE, pg_names_statements, refresh_name_statistics
+from thidua_wagtail.search import HONOURS_TRIGRAM_INDEX, NAMES_TABLE, pg_names_statements, refresh_name_statistics
 
 
 def _names_made(cursor):
@@ -25,6 +26,13 @@ def _remake(schema_editor, suffixes):
                 return
             for statement in pg_names_statements(suffixes=suffixes):
                 cursor.execute(statement)
+            if suffixes:
+                cursor.execute(f"DROP INDEX IF EXISTS {HONOURS_TRIGRAM_INDEX}")
+            else:
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {HONOURS_TRIGRAM_INDEX} ON thidua_wagtail_honour "
+                    "USING gin (search_name gin_trgm_ops)"
+                )
         refresh_name_statistics(connection)
     except DatabaseError as error:
         print(f"\n  thidua_wagtail: the honour roll's names were not remade ({error}); the search reads the honours.")
