@@ -202,7 +202,7 @@ def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(
     texts += ["do-ha", "o'ne", "(b)", "199", "neil 1990", 'an "b']
     # A text that starts or ends inside a word, across two or three words (PostgreSQL reads these from the suffixes
     # of the names that begin at a word ending with its first word).
-    texts += ["i hoai", "yen van a", "n thi h", "oai (b", "ran minh", "inh so", "hi"]
+    texts += ["i hoai", "yen van a", "n thi h", "oai (b", "ran minh", "inh so", "thi h"]
     for most in (search.MOST_NAMES, 3):
         # The names' index for a text found in few names, the roll walked in order for one found in many.
         monkeypatch.setattr(search, "MOST_NAMES", most)
@@ -211,6 +211,23 @@ def test_a_name_search_finds_what_reading_every_name_finds_on_a_random_register(
             expected = sum(fold(text) in fold(name) for name in names)
             found = client.get(roll.url, {"q": text}).context["page_obj"].paginator.count
             assert found == expected, (text, most)
+
+
+def test_a_text_in_two_words_of_one_name_hides_no_other_name(client, roll, monkeypatch, settings):
+    """PostgreSQL reads a name once for each of its words that holds the text: those rows count towards the names a
+    search reads before it calls a text common, and no name is left out for them."""
+    from thidua_wagtail import search
+
+    settings.THIDUA_CACHE = None
+    people = ["Nguyễn Hạnh Thanh", "Lê Thanh An", "Trần Thanh Bình", "Võ Thanh Cường"]
+    make_decision(honours=[individual(person) for person in people])
+    monkeypatch.setattr(search, "MOST_NAMES", 3)
+    monkeypatch.setattr(search, "MOST_MATCHES_BY_KEY", 3)
+    assert names_on(client, roll, q="hanh") == set(people)
+    monkeypatch.setattr(search, "MOST_NAMES", 4)
+    monkeypatch.setattr(search, "MOST_MATCHES_BY_KEY", 4)
+    assert names_on(client, roll, q="hanh") == set(people)
+    assert names_on(client, roll, q="anh th") == {"Nguyễn Hạnh Thanh"}
 
 
 def test_a_search_found_in_a_few_names_lists_them_by_name_and_a_common_text_newest_first(

@@ -38,8 +38,8 @@ DEFAULTS = {
     # number): beyond it, the roll says "more than" and pages through that many. A search of one letter in a register
     # of a million would otherwise read every match on every visit.
     "ROLL_COUNT_LIMIT": 10000,
-    # The most honours a search by name finds (at most ROLL_COUNT_LIMIT): they are read, in the roll's order, in one
-    # query that gives both the count and the pages, where counting every match would read the name index twice.
+    # The most honours a search by name finds (at most ROLL_COUNT_LIMIT): they are read, in the search's order (by
+    # name for a text found in a few names, else the roll's), in one query that gives both the count and the pages.
     "ROLL_SEARCH_LIMIT": 1000,
     # How many of the first pages of each set of the roll's filters are kept in the package's cache (with the
     # count), until the register changes; None keeps every page a visitor reads.

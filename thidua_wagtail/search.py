@@ -139,11 +139,15 @@ def _name_index(connection) -> tuple[bool, bool, bool]:
 
 
 def names_containing(connection, needle: str, most: int, suffixes: bool = True) -> list[str]:
-    """Up to ``most`` + 1 of the register's distinct folded names that contain ``needle`` (on PostgreSQL, by the
-    names' suffixes where ``suffixes``, else by their trigrams)."""
+    """The register's distinct folded names that contain ``needle`` (on PostgreSQL, by the names' suffixes where
+    ``suffixes``, else by their trigrams), or more than ``most`` of them where there are more than that."""
     with connection.cursor() as cursor:
         cursor.execute(*names_query(connection, needle, most, suffixes))
-        return list(dict.fromkeys(name for (name,) in cursor.fetchall()))
+        rows = [name for (name,) in cursor.fetchall()]
+    # PostgreSQL's suffixes give a name once for each of its words that holds the text ("anh" in "Nguyễn Thanh
+    # Hạnh"), and the query stops after ``most`` + 1 rows: so many rows may hide a name beyond them, and the text is
+    # then as common as ``most`` + 1 names, for the caller. Fewer are every name, told once.
+    return rows if len(rows) > most else list(dict.fromkeys(rows))
 
 
 def names_query(connection, needle: str, most: int, suffixes: bool = True) -> tuple[str, tuple]:
@@ -161,14 +165,15 @@ def names_query(connection, needle: str, most: int, suffixes: bool = True) -> tu
         # The words the text's first word could end (or, for a text of one word, lie within), and then each one's
         # names, a range of the suffixes in the C collation's order (the order of code points), where a prefix's
         # names are contiguous whatever the database's own collation. A name holding two such words is read once
-        # for each, and told once.
+        # for each (see names_containing).
         sql = (
-            f"SELECT s.search_name FROM {WORDS_TABLE} w CROSS JOIN LATERAL ("
+            f"SELECT s.search_name FROM (SELECT DISTINCT word FROM {WORDS_TABLE} WHERE word LIKE %s) w "
+            "CROSS JOIN LATERAL ("
             f"SELECT search_name FROM {SUFFIXES_TABLE} "
             'WHERE suffix >= (w.word || %s) COLLATE "C" AND suffix < (w.word || %s) COLLATE "C" LIMIT %s'
-            ") s WHERE w.word LIKE %s LIMIT %s"
+            ") s LIMIT %s"
         )
-        params = (rest, beyond, most + 1, pattern, most + 1)
+        params = (pattern, rest, beyond, most + 1, most + 1)
     else:
         sql = f"SELECT search_name FROM {NAMES_TABLE} WHERE search_name LIKE %s LIMIT %s"
         params = (f"%{needle}%", most + 1)
@@ -325,8 +330,9 @@ def pg_names_statements(honours="thidua_wagtail_honour", suffixes=True):
 
     The triggers run once per statement, on the rows it wrote (an import's thousands of rows in one INSERT …
     SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. Names and
-    words are added in order, so that two imports adding the same new names wait for each other rather than
-    deadlock; a name's suffixes are added by the one transaction that added the name. The function keeps the
+    within one statement are added in order, so that two imports adding the same new names wait for each other
+    rather than deadlock; a name's suffixes are added by the one transaction that added the name, and a new word
+    by each transaction that meets it (see the table of words). The function keeps the
     schema it was created in, whatever a later session's search path.
 
     Names no honour holds any longer stay until the index is rebuilt: they are never shown, and only point a
@@ -344,10 +350,13 @@ def pg_names_statements(honours="thidua_wagtail_honour", suffixes=True):
         add_names = f"""WITH added AS ({add_names} RETURNING search_name),
             suffixes AS (INSERT INTO {SUFFIXES_TABLE} (suffix, search_name) {_PG_SUFFIXES.format(names="added")})
             INSERT INTO {WORDS_TABLE} (word)
-                SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM added ORDER BY 1
-                ON CONFLICT DO NOTHING"""
+                SELECT word FROM (SELECT DISTINCT unnest(string_to_array(search_name, ' ')) AS word FROM added) fresh
+                WHERE NOT EXISTS (SELECT 1 FROM {WORDS_TABLE} known WHERE known.word = fresh.word)"""
         suffix_tables = [
-            f"CREATE TABLE {WORDS_TABLE} (word text PRIMARY KEY)",
+            # No unique key: two imports adding the same new word, each in several statements of its own
+            # transaction, would wait for each other, and could deadlock. A word written twice is read once.
+            f"CREATE TABLE {WORDS_TABLE} (word text NOT NULL)",
+            f"CREATE INDEX {WORDS_TABLE}_word ON {WORDS_TABLE} (word)",
             # The C collation orders by code point, so that the suffixes that begin with a text are one range of
             # the index under any database collation.
             f'CREATE TABLE {SUFFIXES_TABLE} (suffix text COLLATE "C" NOT NULL, search_name text NOT NULL, '
@@ -445,7 +454,7 @@ def name_index_missing(connection, names=True, suffixes=True) -> bool:
     return False
 
 
-def rebuild_name_index(connection):
+def rebuild_name_index(connection, suffixes=True):
     """Create the name index afresh from the honours table: after a migration that rebuilt the table
     on SQLite (which drops its triggers), where the index could not be made at install time, or after
     loading a register in bulk (PostgreSQL: :func:`refresh_name_statistics`)."""
@@ -454,9 +463,12 @@ def rebuild_name_index(connection):
     elif connection.vendor == "postgresql":
         statements = [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-            # Migration 0004's index, which 0025 drops: see HONOURS_TRIGRAM_INDEX.
-            f"DROP INDEX IF EXISTS {HONOURS_TRIGRAM_INDEX}",
-            *pg_names_statements(),
+            # Migration 0004's index, which 0025 drops (see HONOURS_TRIGRAM_INDEX), and the layout before it.
+            f"DROP INDEX IF EXISTS {HONOURS_TRIGRAM_INDEX}"
+            if suffixes
+            else f"CREATE INDEX IF NOT EXISTS {HONOURS_TRIGRAM_INDEX} ON thidua_wagtail_honour "
+            "USING gin (search_name gin_trgm_ops)",
+            *pg_names_statements(suffixes=suffixes),
         ]
     else:
         return

@@ -18,7 +18,8 @@ def create_names(apps, schema_editor):
         # A savepoint, so that a refusal leaves PostgreSQL's migration transaction usable.
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            for statement in pg_names_statements():
+            # The layout of this migration; 0025 adds the names' words and suffixes.
+            for statement in pg_names_statements(suffixes=False):
                 cursor.execute(statement)
         refresh_name_statistics(connection)
     except DatabaseError as error:

@@ -7,6 +7,8 @@ trigram index of every honour's name is dropped (``search.HONOURS_TRIGRAM_INDEX`
 
 from django.db import DatabaseError, migrations, transaction
 
+from thidua_wagtail.cache import bump_content_version
+
 from thidua_wagtail.search import HONOURS_TRIGRAM_INDEX, NAMES_TABLE, pg_names_statements, refresh_name_statistics
 
 
@@ -46,7 +48,16 @@ def remove_suffixes(apps, schema_editor):
     _remake(schema_editor, suffixes=False)
 
 
+def forget_cached_pages(apps, schema_editor):
+    # A search found in a few names is now listed by name: the roll's pages kept in the package's cache (in roll
+    # order) are forgotten rather than served until the register next changes.
+    bump_content_version()
+
+
 class Migration(migrations.Migration):
     dependencies = [("thidua_wagtail", "0024_sqlite_names_index")]
 
-    operations = [migrations.RunPython(add_suffixes, remove_suffixes, elidable=False)]
+    operations = [
+        migrations.RunPython(add_suffixes, remove_suffixes, elidable=False),
+        migrations.RunPython(forget_cached_pages, forget_cached_pages, elidable=True),
+    ]
