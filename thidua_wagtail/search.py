@@ -161,7 +161,9 @@ def names_query(connection, needle: str, most: int, suffixes: bool = True) -> tu
         )
         params = (fts_phrase(needle), most + 1)
     elif suffixes and (ranges := _suffix_ranges(needle)) is not None:
-        pattern, rest, beyond = ranges
+        first, rest, beyond = ranges
+        # The words that end with the first word of a text of several, or hold a text of one.
+        pattern = f"%{connection.ops.prep_for_like_query(first)}" + ("" if rest else "%")
         # The words the text's first word could end (or, for a text of one word, lie within), and then each one's
         # names, a range of the suffixes in the C collation's order (the order of code points), where a prefix's
         # names are contiguous whatever the database's own collation. A name holding two such words is read once
@@ -180,27 +182,24 @@ def names_query(connection, needle: str, most: int, suffixes: bool = True) -> tu
     return sql, params
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _suffix_ranges(needle: str):
-    """PostgreSQL: (the LIKE pattern of the words that may hold the text's first word, what follows that word in a
-    matching suffix, and the end of that range), or None where no range bounds the text.
+    """PostgreSQL: (the text's first word, what follows the word that holds it in a matching suffix, the end of that
+    range), or None where no range bounds the text.
 
     "thi hoa" is found in the names whose suffixes from a word ending in "thi" run from that word + " hoa" up to
-    (not including) that word + " hob". A text of one word lies within a word: the suffixes from such a word run
-    from the word itself up to the word + "!", the character after the space that follows a word in a name."""
-    words = needle.split(" ")
-    if len(words) == 1:
-        return f"%{_like_escape(needle)}%", "", "!"
-    rest = " " + " ".join(words[1:])
+    (not including) that word + " hob". A text of one word ("" follows) lies within a word: the suffixes from such a
+    word run from the word itself up to the word + "!", the character after the space that follows a word in a
+    name."""
+    first, _space, rest = needle.partition(" ")
+    if not rest:
+        return first, "", "!"
+    rest = " " + rest
     following = ord(rest[-1]) + 1
     if 0xD800 <= following <= 0xDFFF:  # surrogates are not characters
         following = 0xE000
     if following > 0x10FFFF:
         return None  # no character follows the last one
-    return f"%{_like_escape(words[0])}", rest, rest[:-1] + chr(following)
+    return first, rest, rest[:-1] + chr(following)
 
 
 class _OneOfNames(Func):
@@ -329,11 +328,11 @@ def pg_names_statements(honours="thidua_wagtail_honour", suffixes=True):
     from each word, and the triggers that add every new name to them, filled from the honours already there.
 
     The triggers run once per statement, on the rows it wrote (an import's thousands of rows in one INSERT …
-    SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. Names and
-    within one statement are added in order, so that two imports adding the same new names wait for each other
-    rather than deadlock; a name's suffixes are added by the one transaction that added the name, and a new word
-    by each transaction that meets it (see the table of words). The function keeps the
-    schema it was created in, whatever a later session's search path.
+    SELECT DISTINCT), and name no column, so that a later migration may still alter ``search_name``. The names of
+    one statement are added in order, so that two imports adding the same new names wait for each other rather
+    than deadlock; a name's suffixes are added by the one transaction that added the name, and a new word by each
+    transaction that meets it (see the table of words). The function keeps the schema it was created in, whatever
+    a later session's search path.
 
     Names no honour holds any longer stay until the index is rebuilt: they are never shown, and only point a
     search at nothing; deleting them as honours go would race with a colleague adding the same name in another
@@ -457,7 +456,8 @@ def name_index_missing(connection, names=True, suffixes=True) -> bool:
 def rebuild_name_index(connection, suffixes=True):
     """Create the name index afresh from the honours table: after a migration that rebuilt the table
     on SQLite (which drops its triggers), where the index could not be made at install time, or after
-    loading a register in bulk (PostgreSQL: :func:`refresh_name_statistics`)."""
+    loading a register in bulk (PostgreSQL: :func:`refresh_name_statistics`). On PostgreSQL, with ``suffixes``
+    the layout of migration 0025, else that of 0022 (which 0025 uses to go back)."""
     if connection.vendor == "sqlite":
         statements = _sqlite_statements()
     elif connection.vendor == "postgresql":

@@ -5,37 +5,24 @@ trigram index of every honour's name is dropped (``search.HONOURS_TRIGRAM_INDEX`
 0022 could not make the names (no pg_trgm), the search keeps using what 0004 left, and so does this migration.
 """
 
-from django.db import DatabaseError, migrations, transaction
+from django.db import DatabaseError, migrations
 
 from thidua_wagtail.cache import bump_content_version
-
-from thidua_wagtail.search import HONOURS_TRIGRAM_INDEX, NAMES_TABLE, pg_names_statements, refresh_name_statistics
-
-
-def _names_made(cursor):
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [NAMES_TABLE])
-    return cursor.fetchone()[0]
+from thidua_wagtail.search import NAMES_TABLE, rebuild_name_index
 
 
 def _remake(schema_editor, suffixes):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [NAMES_TABLE])
+        if not cursor.fetchone()[0]:
+            return  # 0022 could not make the names
     try:
-        # A savepoint, so that a refusal leaves PostgreSQL's migration transaction usable.
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            if not _names_made(cursor):
-                return
-            for statement in pg_names_statements(suffixes=suffixes):
-                cursor.execute(statement)
-            if suffixes:
-                cursor.execute(f"DROP INDEX IF EXISTS {HONOURS_TRIGRAM_INDEX}")
-            else:
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {HONOURS_TRIGRAM_INDEX} ON thidua_wagtail_honour "
-                    "USING gin (search_name gin_trgm_ops)"
-                )
-        refresh_name_statistics(connection)
+        # In a savepoint of its own, so that a refusal leaves PostgreSQL's migration transaction usable: the layout of
+        # 0025 (names, words, suffixes; no trigram index of every honour's name), or back, that of 0022.
+        rebuild_name_index(connection, suffixes=suffixes)
     except DatabaseError as error:
         print(f"\n  thidua_wagtail: the honour roll's names were not remade ({error}); the search reads the honours.")
 
