@@ -14,9 +14,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tests.factories import make_decision, make_unit
-from thidua_wagtail.models import AwardType, Decision, Honour, HonourCount
+from thidua_wagtail.models import AwardType, Decision, Honour, HonourCount, UnitHonourCount
 from thidua_wagtail.models.amendments import amend_honours
-from thidua_wagtail.models.counts import KEY, rebuild_counts
+from thidua_wagtail.models.counts import KEY, UNIT_KEY, rebuild_counts, refresh_counts
 from thidua_wagtail.stats import period_totals
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,9 @@ AWARDS = {"department": ["giay-khen", "lao-dong-tien-tien"], "province": ["bang-
 
 
 def direct_count():
-    """The honours counted one by one, as the kept counts must say."""
-    counted = Counter()
+    """The honours counted one by one, as the kept counts must say: (the counts by level, award, kind and type, the
+    counts by unit)."""
+    counted, by_unit = Counter(), Counter()
     for honour in Honour.objects.all():
         key = (
             honour.decision_date.year,
@@ -37,29 +38,36 @@ def direct_count():
             honour.decision_commendation_type,
         )
         counted[key] += 1
-    return counted
+        if honour.unit_id:
+            by_unit[(honour.decision_date.year, honour.decision_status, honour.unit_id)] += 1
+    return counted, by_unit
 
 
 def kept_count():
-    return Counter({tuple(row[:-1]): row[-1] for row in HonourCount.objects.values_list(*KEY, "count") if row[-1]})
+    def kept(model, key):
+        return Counter({tuple(row[:-1]): row[-1] for row in model.objects.values_list(*key, "count") if row[-1]})
+
+    return kept(HonourCount, KEY), kept(UnitHonourCount, UNIT_KEY)
 
 
-def honour_data(rng, authority):
+def honour_data(rng, authority, units=()):
     kind = rng.choice(["individual", "individual", "collective"])
     code = rng.choice(AWARDS[authority])
     if kind == "collective" and code == "lao-dong-tien-tien":
         code = "giay-khen"
+    unit = rng.choice([None, *units])
     return {
         "recipient_kind": kind,
         "person_name": f"Người {rng.randrange(10**6)}" if kind == "individual" else "",
-        "unit_text": f"Tập thể {rng.randrange(10**6)}" if kind == "collective" else "",
+        "unit_text": f"Tập thể {rng.randrange(10**6)}" if kind == "collective" and unit is None else "",
+        "unit": unit,
         "award": AwardType.objects.get(code=code),
     }
 
 
 def test_the_kept_counts_equal_a_direct_count_after_every_kind_of_write(editor):
     rng = random.Random(20261206)
-    unit = make_unit("Văn phòng Sở", kind="division")
+    units = [make_unit("Văn phòng Sở", kind="division"), make_unit("Thanh tra Sở", kind="division")]
     decisions = []
     for i in range(8):
         authority = rng.choice(["department", "province"])
@@ -69,21 +77,23 @@ def test_the_kept_counts_equal_a_direct_count_after_every_kind_of_write(editor):
                 date=datetime.date(rng.choice([2023, 2024, 2025]), rng.randint(1, 12), 10),
                 authority=authority,
                 status=rng.choice(["awarded", "awarded", "proposed"]),
-                honours=[honour_data(rng, authority) for _ in range(rng.randint(0, 12))],
+                honours=[honour_data(rng, authority, units) for _ in range(rng.randint(0, 12))],
             )
         )
     assert kept_count() == direct_count()
+    assert sum(kept_count()[1].values()) > 0
     done = Counter()
     for step in range(60):
         decision = rng.choice(decisions)
         decision.refresh_from_db()
         action = rng.choice(["add", "edit", "move", "delete", "decision", "import", "revoke", "bulk_delete"])
         if action == "add":
-            Honour.objects.create(decision=decision, unit=unit, **honour_data(rng, decision.authority))
+            Honour.objects.create(decision=decision, **honour_data(rng, decision.authority, units))
         elif action == "edit" and decision.honours.exists():
             honour = rng.choice(list(decision.honours.all()))
             honour.recipient_kind = "individual"
             honour.person_name = f"Đổi {step}"
+            honour.unit = rng.choice(units)
             honour.award = AwardType.objects.get(code=rng.choice(AWARDS[decision.authority]))
             honour.save()
         elif action == "move" and decision.honours.exists():
@@ -161,10 +171,18 @@ def test_the_totals_read_the_kept_counts_with_one_query_whatever_the_register(dj
 
 def test_the_roll_counts_from_the_kept_counts_what_it_would_count_among_the_honours():
     from django.http import QueryDict
+    from wagtail.models import Locale
 
     from thidua_wagtail.filters import HonourRollFilterForm
 
     rng = random.Random(7)
+    # A unit translated into English (an honour may name either), and one that became it.
+    office = make_unit("Văn phòng Sở", kind="division")
+    english = office.copy_for_translation(Locale.objects.create(language_code="en"))
+    english.name = "Office of the Department"
+    english.save()
+    earlier = make_unit("Văn phòng Sở cũ", kind="division", successor=office)
+    units = [office, english, earlier, make_unit("Thanh tra Sở", kind="division")]
     for i in range(12):
         authority = rng.choice(["department", "province"])
         make_decision(
@@ -172,22 +190,40 @@ def test_the_roll_counts_from_the_kept_counts_what_it_would_count_among_the_hono
             date=datetime.date(rng.choice([2022, 2023, 2024]), 5, 1),
             authority=authority,
             commendation_type=rng.choice(["merit", "phase_or_theme"]),
-            honours=[honour_data(rng, authority) for _ in range(rng.randint(1, 6))],
+            honours=[honour_data(rng, authority, units) for _ in range(rng.randint(1, 6))],
         )
-    make_decision(number="P/QĐ", authority="province", status="proposed", honours=[honour_data(rng, "province")])
+    make_decision(number="P/QĐ", authority="province", status="proposed", honours=[honour_data(rng, "province", units)])
+    # An honour now always names the default language's unit; one recorded before may name its translation.
+    legacy = make_decision(number="E/QĐ", date=datetime.date(2024, 2, 1), honours=[honour_data(rng, "department")] * 3)
+    legacy.honours.update(unit=english)
+    refresh_counts([legacy.pk])
+    assert {honour.unit_id for honour in Honour.objects.all()} >= {unit.pk for unit in units}
     giay_khen = AwardType.objects.get(code="giay-khen").pk
     queries = ["", "year_from=2023", "year_to=2023&year_from=2023", f"award={giay_khen}", "authority=province"]
     queries += ["kind=collective&year_from=2024", "commendation_type=phase_or_theme", "q=nguoi", "year_from=abc"]
+    queries += [f"unit={office.pk}", f"unit={english.pk}&year_from=2023", f"unit={office.pk}&with_predecessors=on"]
+    queries += [f"unit={earlier.pk}&year_to=2023", f"unit={units[3].pk}&year_from=2024&year_to=2024"]
+    queries += [f"unit={office.pk}&kind=individual", f"unit={office.pk}&award={giay_khen}"]
     for query in queries:
         form = HonourRollFilterForm(QueryDict(query) if query else None)
         honours = form.filter(Honour.objects.all())
-        counted_from_counts = set(form._valid_data()) <= {"year_from", "year_to", "award", "authority", "kind",
-                                                         "commendation_type"}  # fmt: skip
+        used = set(form._valid_data())
+        counted_from_counts = used <= {"year_from", "year_to", "award", "authority", "kind", "commendation_type"} or (
+            "unit" in used and used <= {"unit", "with_predecessors", "year_from", "year_to"}
+        )
+        assert form.is_counted() == counted_from_counts, query
         with CaptureQueriesContext(connection) as captured:
             number = form.count(honours)
         assert number == honours.count(), query
         on_the_honours = any('"thidua_wagtail_honour"' in q["sql"] for q in captured.captured_queries)
         assert on_the_honours != counted_from_counts, query
+    # What the unit filter stands for, counted one by one: the unit and its translation, then those it came from.
+    by_unit = Counter(honour.unit_id for honour in Honour.objects.filter(decision_status="awarded"))
+    form = HonourRollFilterForm(QueryDict(f"unit={office.pk}"))
+    assert form.count(form.filter(Honour.objects.all())) == by_unit[office.pk] + by_unit[english.pk]
+    form = HonourRollFilterForm(QueryDict(f"unit={office.pk}&with_predecessors=on"))
+    expected = by_unit[office.pk] + by_unit[english.pk] + by_unit[earlier.pk]
+    assert form.count(form.filter(Honour.objects.all())) == expected
 
 
 def test_a_filtered_roll_s_count_reads_an_index_not_the_whole_table():
@@ -205,7 +241,8 @@ def test_a_filtered_roll_s_count_reads_an_index_not_the_whole_table():
     )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    form = HonourRollFilterForm(QueryDict(f"unit={units[3].pk}"))
+    # A unit and a kind of recipient: the kept counts answer neither together.
+    form = HonourRollFilterForm(QueryDict(f"unit={units[3].pk}&kind=individual"))
     honours = form.filter(Honour.objects.all())
     # The query the roll makes for its count, as the database receives it.
     with CaptureQueriesContext(connection) as queries:
@@ -328,3 +365,40 @@ def test_a_search_by_name_is_counted_and_paged_from_one_reading_of_the_name_inde
     assert "Hơn 12 lượt khen thưởng: thu hẹp bộ lọc để xem hết" in text
     assert capped.context["page_obj"].paginator.num_pages == 3 and len(capped.context["page_obj"].object_list) == 2
     assert "XLSX chứa tối đa" in text
+
+
+def test_a_page_of_the_roll_filtered_by_a_unit_and_years_is_read_in_order_from_the_unit_s_index():
+    from django.http import QueryDict
+
+    from thidua_wagtail.filters import ROLL_ORDER, HonourRollFilterForm
+
+    units = [make_unit(f"Đơn vị {i}", kind="division") for i in range(40)]
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+    decisions = [make_decision(number=f"{i}/QĐ", date=datetime.date(2019 + i % 6, 1 + i % 12, 5)) for i in range(24)]
+    Honour.objects.bulk_create(
+        [Honour(decision=decisions[i % 24], person_name=f"N {i}", award=award, unit=units[i % 40], unit_name="x",
+                sort_order=i, decision_date=decisions[i % 24].date, decision_authority="department",
+                decision_status="awarded") for i in range(12000)]
+    )  # fmt: skip
+    rebuild_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    form = HonourRollFilterForm(QueryDict(f"unit={units[3].pk}&year_from=2020&year_to=2022"))
+    honours = form.filter(Honour.objects.all())
+    assert form.is_counted()
+    expected = sorted(
+        (h for h in Honour.objects.all() if h.unit_id == units[3].pk and 2020 <= h.decision_date.year <= 2022),
+        key=lambda h: (-h.decision_date.toordinal(), -h.decision_id, h.sort_order, h.pk),
+    )
+    assert form.count(honours) == len(expected) > 100
+    assert form.page_keys(honours, 50, 50) == [h.pk for h in expected[50:100]]
+    sql, params = honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "thidua_honour_unit_roll" in plan and "TEMP B-TREE" not in plan, plan
+        else:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "thidua_honour_unit_roll" in plan and "Sort" not in plan, plan

@@ -57,5 +57,5 @@ def test_tradition_days_and_phase_reviews_survive_the_upgrade_with_drafts_and_tr
 
 
 def test_the_name_index_moves_to_the_distinct_names_and_back_with_the_register_in_it(empty_database):
-    # Migration 0024, forward and back, on a register that holds honours.
-    assert "upgrade 0024 and 0025: ok" in run_scenario("upgrade_0024", empty_database)
+    # Migrations 0024 to 0026, forward and back, on a register that holds honours.
+    assert "upgrade 0024, 0025 and 0026: ok" in run_scenario("upgrade_0024", empty_database)

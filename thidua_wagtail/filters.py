@@ -29,6 +29,7 @@ from .models import (
     MovementPage,
     RecipientKind,
     Unit,
+    UnitHonourCount,
 )
 from .models.base import public_pages_q
 from .models.honours import number_key
@@ -40,6 +41,8 @@ __all__ = ["NAME_SEARCH_ORDER", "ROLL_ORDER", "HonourRollFilterForm", "roll_quer
 
 #: The filters the kept honour counts answer (:mod:`thidua_wagtail.models.counts`); the others need the honours.
 COUNTED_FILTERS = frozenset({"year_from", "year_to", "award", "authority", "kind", "commendation_type"})
+#: The filters the counts kept per unit answer, a unit among them.
+UNIT_COUNTED_FILTERS = frozenset({"unit", "with_predecessors", "year_from", "year_to"})
 
 # The roll's stable order: newest decisions first, a decision's honours in their own order.
 # It is the order of the index ``thidua_honour_roll``, which serves it.
@@ -147,6 +150,7 @@ class HonourRollFilterForm(forms.Form):
             if form_field.help_text:
                 form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
         lists = cached_value("roll-choices", [], _choices)
+        self._aliases = {name: aliases for name, (_choices_, aliases, _html) in lists.items()}
         for name, (choices, _aliases, options_html) in lists.items():
             self.fields[name].choices = NormalisedChoices(choices)
             self.fields[name].widget.options_html = options_html
@@ -197,7 +201,23 @@ class HonourRollFilterForm(forms.Form):
 
     def is_counted(self) -> bool:
         """Whether the kept counts answer the filters (then every count is exact and cheap, whatever the limit)."""
-        return set(self._valid_data()) <= COUNTED_FILTERS
+        used = set(self._valid_data())
+        return used <= COUNTED_FILTERS or ("unit" in used and used <= UNIT_COUNTED_FILTERS)
+
+    def _same_keys(self, name, pk):
+        """The primary keys of the unit or award ``pk`` and of its translations, from the filter's list (which holds
+        every unit and award): a literal list, so that the database reads one unit's honours in the order of its
+        index, rather than a subquery whose rows it cannot know."""
+        aliases = self._aliases[name]
+        chosen = aliases.get(pk, pk)
+        return sorted({pk, *(other for other, alias in aliases.items() if alias == chosen)})
+
+    def _units(self, data):
+        """The units the unit filter stands for: the unit and its translations, with its predecessors if asked."""
+        if data.get("with_predecessors"):
+            # The unit and every unit that became it: honours keep the names they were given under.
+            return sorted(predecessors_of([data["unit"]]))
+        return self._same_keys("unit", data["unit"])
 
     def count(self, honours, limit=None):
         """How many honours the filters find: read from the counts the package keeps (the whole roll, a year, a
@@ -205,17 +225,20 @@ class HonourRollFilterForm(forms.Form):
         ``honours``, the result of :meth:`filter`, on their indexes, up to ``limit`` + 1 (a search of one letter
         matches most of a register of a million: counting every match would read them all)."""
         data = self._valid_data()
-        if not set(data) <= COUNTED_FILTERS:
+        if "unit" in data and set(data) <= UNIT_COUNTED_FILTERS:
+            counts = UnitHonourCount.objects.filter(status=DecisionStatus.AWARDED, unit_id__in=self._units(data))
+        elif not set(data) <= COUNTED_FILTERS:
             if limit is None:
                 return honours.count()
             return honours.order_by().values("pk")[: limit + 1].count()
-        counts = HonourCount.objects.filter(status=DecisionStatus.AWARDED)
+        else:
+            counts = HonourCount.objects.filter(status=DecisionStatus.AWARDED)
         if data.get("year_from"):
             counts = counts.filter(year__gte=data["year_from"])
         if data.get("year_to"):
             counts = counts.filter(year__lte=data["year_to"])
         if data.get("award"):
-            counts = counts.filter(award_id__in=_same_key(AwardType, data["award"]))
+            counts = counts.filter(award_id__in=self._same_keys("award", data["award"]))
         if data.get("authority"):
             counts = counts.filter(authority=data["authority"])
         if data.get("kind"):
@@ -284,13 +307,11 @@ class HonourRollFilterForm(forms.Form):
         if data.get("year_to"):
             honours = honours.filter(decision_date__lte=datetime.date(data["year_to"], 12, 31))
         # A unit, award or movement stands for all its translations: an honour may name any of them.
-        if data.get("unit") and data.get("with_predecessors"):
-            # The unit and every unit that became it: honours keep the names they were given under.
-            honours = honours.filter(unit_id__in=predecessors_of([data["unit"]]))
-        elif data.get("unit"):
-            honours = honours.filter(unit_id__in=_same_key(Unit, data["unit"]))
+        if data.get("unit"):
+            units = self._units(data)
+            honours = honours.filter(unit_id=units[0]) if len(units) == 1 else honours.filter(unit_id__in=units)
         if data.get("award"):
-            honours = honours.filter(award_id__in=_same_key(AwardType, data["award"]))
+            honours = honours.filter(award_id__in=self._same_keys("award", data["award"]))
         if data.get("authority"):
             honours = honours.filter(decision_authority=data["authority"])
         if data.get("kind"):

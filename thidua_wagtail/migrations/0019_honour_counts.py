@@ -7,11 +7,7 @@ from django.db import migrations, models
 def count_existing(apps, schema_editor):
     from thidua_wagtail.models.counts import rebuild_counts
 
-    rebuild_counts(
-        apps.get_model("thidua_wagtail", "Honour"),
-        apps.get_model("thidua_wagtail", "DecisionHonourCount"),
-        apps.get_model("thidua_wagtail", "HonourCount"),
-    )
+    rebuild_counts(apps, names=("HonourCount",))
 
 
 class Migration(migrations.Migration):

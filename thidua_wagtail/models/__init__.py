@@ -3,7 +3,7 @@
 from .awards import AwardType
 from .choices import Authority, AwardCategory, AwardGroup, CommendationType, DecisionStatus, RecipientKind, Scope
 from .commemorations import Commemoration, CommemorationKind
-from .counts import DecisionHonourCount, HonourCount
+from .counts import DecisionHonourCount, DecisionUnitCount, HonourCount, UnitHonourCount
 from .exports import ExportJob
 from .honours import Decision, Honour
 from .imports import ImportJob
@@ -47,6 +47,7 @@ __all__ = [
     "Decision",
     "DecisionHonourCount",
     "DecisionStatus",
+    "DecisionUnitCount",
     "EmulationIndexPage",
     "EmulationIndexPageMixin",
     "EmulationZone",
@@ -76,6 +77,7 @@ __all__ = [
     "ThiduaPageMixin",
     "TraditionDayMixin",
     "Unit",
+    "UnitHonourCount",
     "UnitKind",
     "ZoneKind",
     "local_today",

@@ -381,7 +381,11 @@ class Honour(Orderable):
                 fields=["decision_authority", "decision_status", "-decision_date"], name="thidua_honour_authority"
             ),
             models.Index(fields=["award", "decision_status", "-decision_date"], name="thidua_honour_award"),
-            models.Index(fields=["unit", "decision_status", "-decision_date"], name="thidua_honour_unit"),
+            # One unit's honours in the roll's order: a page of the roll filtered by a unit is read from the index.
+            models.Index(
+                fields=["unit", "decision_status", "-decision_date", "-decision", "sort_order", "id"],
+                name="thidua_honour_unit_roll",
+            ),
             models.Index(fields=["recipient_kind", "decision_status", "-decision_date"], name="thidua_honour_kind"),
             models.Index(
                 fields=["decision_commendation_type", "decision_status", "-decision_date"], name="thidua_honour_type"
