@@ -224,6 +224,10 @@ def test_the_roll_counts_from_the_kept_counts_what_it_would_count_among_the_hono
     form = HonourRollFilterForm(QueryDict(f"unit={office.pk}&with_predecessors=on"))
     expected = by_unit[office.pk] + by_unit[english.pk] + by_unit[earlier.pk]
     assert form.count(form.filter(Honour.objects.all())) == expected
+    in_2023 = Counter(h.unit_id for h in Honour.objects.filter(decision_status="awarded", decision_date__year=2023))
+    form = HonourRollFilterForm(QueryDict(f"unit={office.pk}&with_predecessors=on&year_from=2023&year_to=2023"))
+    expected = in_2023[office.pk] + in_2023[english.pk] + in_2023[earlier.pk]
+    assert form.count(form.filter(Honour.objects.all())) == expected > 0
 
 
 def test_a_filtered_roll_s_count_reads_an_index_not_the_whole_table():

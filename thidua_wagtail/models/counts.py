@@ -183,7 +183,9 @@ def _grouped(honour_model, decision_ids, tables):
 def _apply(table, delta):
     """Add ``delta`` ({key: difference}) to the table's sums, creating the rows it needs: an UPDATE per key, atomic
     in the database, so that two processes adding at once both count."""
-    changed = {key: difference for key, difference in delta.items() if difference}
+    # In the keys' order: two refreshes of different decisions that share rows (an import beside an editor's save)
+    # then lock them in the same order, and never wait on each other in a circle.
+    changed = {key: difference for key, difference in sorted(delta.items()) if difference}
     if not changed:
         return
     sums = table.sums
@@ -252,6 +254,9 @@ def rebuild_counts(apps=None, names=("HonourCount", "UnitHonourCount")):
 
 def decision_deleted(sender, instance, **kwargs):
     """``pre_delete`` receiver of decisions: their honours go with them, and so does their contribution."""
+    # Inside the deletion's transaction: a refresh of the same decision (an import still running) finishes first,
+    # and its contribution is the one taken away.
+    list(type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
     for table in count_tables():
         old = Counter()
         for row in table.per_decision.objects.filter(decision_id=instance.pk).values_list(*table.key, "count"):
