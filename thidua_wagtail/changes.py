@@ -16,8 +16,11 @@ def affects_public_content(model) -> bool:
     from wagtail.images import get_image_model
     from wagtail.models import AbstractPage, Locale, PageViewRestriction, Site
 
+    from .models.counts import COUNT_MODELS
+
     if model._meta.app_label == "thidua_wagtail":
-        return True
+        # The kept counts change only with the honours, which say so (``honours_changed``).
+        return not issubclass(model, COUNT_MODELS)
     # AbstractPage: a site whose WAGTAIL_PAGE_MODEL is its own base page has no wagtailcore Page.
     return issubclass(model, (AbstractPage, PageViewRestriction, Site, Locale, get_document_model(), get_image_model()))
 

@@ -146,6 +146,7 @@ class HonourRollFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         clear_errors(self)
         self._by_names = False  # until ``filter`` finds a search's names
+        self._unit_keys = None  # until the unit filter is first applied (``_units``)
         for name, form_field in self.fields.items():
             if form_field.help_text:
                 form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
@@ -213,11 +214,15 @@ class HonourRollFilterForm(forms.Form):
         return sorted({pk, *(other for other, alias in aliases.items() if alias == chosen)})
 
     def _units(self, data):
-        """The units the unit filter stands for: the unit and its translations, with its predecessors if asked."""
-        if data.get("with_predecessors"):
-            # The unit and every unit that became it: honours keep the names they were given under.
-            return sorted(predecessors_of([data["unit"]]))
-        return self._same_keys("unit", data["unit"])
+        """The units the unit filter stands for: the unit and its translations, with its predecessors if asked.
+        Found once per form: the filter and the count both need them."""
+        if self._unit_keys is None:
+            if data.get("with_predecessors"):
+                # The unit and every unit that became it: honours keep the names they were given under.
+                self._unit_keys = sorted(predecessors_of([data["unit"]]))
+            else:
+                self._unit_keys = self._same_keys("unit", data["unit"])
+        return self._unit_keys
 
     def count(self, honours, limit=None):
         """How many honours the filters find: read from the counts the package keeps (the whole roll, a year, a
@@ -308,8 +313,8 @@ class HonourRollFilterForm(forms.Form):
             honours = honours.filter(decision_date__lte=datetime.date(data["year_to"], 12, 31))
         # A unit, award or movement stands for all its translations: an honour may name any of them.
         if data.get("unit"):
-            units = self._units(data)
-            honours = honours.filter(unit_id=units[0]) if len(units) == 1 else honours.filter(unit_id__in=units)
+            # A list of one key is an equality to both databases, which then read the unit's index in order.
+            honours = honours.filter(unit_id__in=self._units(data))
         if data.get("award"):
             honours = honours.filter(award_id__in=self._same_keys("award", data["award"]))
         if data.get("authority"):

@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.db.models import Count, F
 
 __all__ = [
+    "COUNT_MODELS",
     "DecisionHonourCount",
     "DecisionUnitCount",
     "HonourCount",
@@ -127,6 +128,12 @@ class DecisionUnitCount(_UnitCountFields):
 
     def __str__(self):
         return f"{self.decision_id} {self.unit_id}: {self.count}"
+
+
+#: The tables of kept counts: derived from the honours, they change only with them. :func:`refresh_counts` tells the
+#: cache and the purge once per refresh (``honours_changed``), so that their rows, written and deleted by the hundred,
+#: send no signal of their own (``changes.affects_public_content``).
+COUNT_MODELS = (HonourCount, DecisionHonourCount, UnitHonourCount, DecisionUnitCount)
 
 
 class CountTable(NamedTuple):
@@ -231,6 +238,7 @@ def rebuild_counts(apps=None, names=("HonourCount", "UnitHonourCount")):
     migrations that made the tables, with their ``apps``)."""
     tables = count_tables(apps, names)
     honour_model = (apps or django_apps).get_model("thidua_wagtail", "Honour")
+    Decision = honour_model._meta.get_field("decision").related_model
     with transaction.atomic():
         for table in tables:
             table.per_decision.objects.all().delete()
@@ -250,6 +258,11 @@ def rebuild_counts(apps=None, names=("HonourCount", "UnitHonourCount")):
             table.sums.objects.bulk_create(
                 [table.sums(**table.fields(key), count=n) for key, n in totals.items()], batch_size=1000
             )
+    if apps is None:
+        # Every decision's counts may have changed: the pages kept in the cache and the CDN read them.
+        from .signals import honours_changed
+
+        honours_changed.send(sender=Decision, decision_ids=decision_ids)
 
 
 def decision_deleted(sender, instance, **kwargs):

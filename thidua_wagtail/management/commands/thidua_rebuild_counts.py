@@ -2,7 +2,6 @@
 
 from django.core.management.base import BaseCommand
 
-from ...cache import bump_content_version
 from ...models import HonourCount
 from ...models.counts import rebuild_counts
 
@@ -15,7 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rebuild_counts()
-        # Counts kept in the package's cache (the roll's, the totals') were read from the old ones.
-        bump_content_version()
         total = sum(HonourCount.objects.values_list("count", flat=True))
         self.stdout.write(self.style.SUCCESS(f"Honour counts rebuilt: {total} honours counted."))
