@@ -371,6 +371,52 @@ def test_a_search_by_name_is_counted_and_paged_from_one_reading_of_the_name_inde
     assert "XLSX chứa tối đa" in text
 
 
+@override_settings(THIDUA_CACHE=None)
+def test_a_deep_page_of_the_whole_roll_is_found_in_one_statement_and_read_in_one_from_the_roll_s_index():
+    from thidua_wagtail.filters import ROLL_ORDER, SEEK_FROM, HonourRollFilterForm, _decision_at, _from_decision
+
+    award = AwardType.objects.get(code="lao-dong-tien-tien")
+    # Decisions of 400 honours over six years, several on one day: the page at 9,980 runs from one decision into
+    # the next, and the one at 11,990 from one year into the year before.
+    decisions = [make_decision(number=f"{i}/QĐ", date=datetime.date(2026 - i // 5, 6, 1 + i % 3)) for i in range(30)]
+    Honour.objects.bulk_create(
+        [Honour(decision=decisions[i // 400], person_name=f"N {i}", award=award, unit_name="x", sort_order=-i,
+                decision_date=decisions[i // 400].date, decision_authority="department",
+                decision_status="awarded") for i in range(12000)]
+    )  # fmt: skip
+    rebuild_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    form = HonourRollFilterForm(None)
+    honours = form.filter(Honour.objects.all())
+    expected = list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True))
+    keys = honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)
+    for offset in (SEEK_FROM, 9980, 11990, 11999):
+        with CaptureQueriesContext(connection) as ctx:
+            assert form.page_keys(honours, offset, 50) == expected[offset : offset + 50], offset
+        assert len(ctx.captured_queries) == 2, offset
+        if offset > 10000:
+            continue  # a few hundred rows from the end, the planner may as well sort them
+        decision_id, date, start = _decision_at(offset)
+        sql, params = keys.filter(_from_decision(date, decision_id))[start : start + 50].query.sql_with_params()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+                assert "thidua_honour_roll" in plan and "TEMP B-TREE" not in plan, plan
+                assert "(decision_date,decision_id)<" in plan, plan  # a range of the index, not a walk from its start
+            else:
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plan = " ".join(row[0] for row in cursor.fetchall())
+                assert "Scan using thidua_honour_roll" in plan and "Sort" not in plan, plan
+                # The decision's place is a condition of the index, not a filter on what it reads.
+                assert "Filter" not in plan, plan
+    # Past the end of the roll: nothing, in the one statement that finds so.
+    with CaptureQueriesContext(connection) as ctx:
+        assert form.page_keys(honours, 12000, 50) == []
+    assert len(ctx.captured_queries) == 1
+
+
 def test_a_page_of_the_roll_filtered_by_a_unit_and_years_is_read_in_order_from_the_unit_s_index():
     from django.http import QueryDict
 

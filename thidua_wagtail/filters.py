@@ -6,8 +6,9 @@ import datetime
 from bisect import bisect_right
 
 from django import forms
-from django.db import connections
-from django.db.models import F, Sum, Value
+from django.db import connection, connections
+from django.db.models import BooleanField, F, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -274,29 +275,19 @@ class HonourRollFilterForm(forms.Form):
         """The primary keys of ``size`` honours from ``offset`` on, in the roll's order.
 
         A filtered roll, and the first ``SEEK_FROM`` rows of the whole roll, are read on the roll's index, which
-        skips what it passes over cheaply. Deeper in the whole roll, the year that holds ``offset`` is found through
-        the counts kept per year, the decision through the counts kept per decision of that year, their running
-        totals computed by the database, and the page is then read from that decision's rows on: whatever the depth,
-        nothing proportional to it, or to the register, is read or sent."""
+        skips what it passes over cheaply. Deeper in the whole roll, the decision that holds ``offset`` is found
+        through the counts kept per year and per decision (:func:`_decision_at`), and the page is then read on the
+        same index from that decision's place on: whatever the depth, nothing proportional to it, or to the
+        register, is read or sent, and a page that runs on into the next decisions, or the next year, is still one
+        reading."""
+        keys = honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)
         if self._valid_data() or offset < SEEK_FROM:
-            return list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + size])
-        keys = []
-        while len(keys) < size:
-            # A page may run on into an older year, whose decisions a second reading finds.
-            at, before = offset + len(keys), len(keys)
-            for decision_id, count, running in _decisions_from(at, size - len(keys)):
-                start = max(0, at - (running - count))
-                rows = (
-                    Honour.objects.filter(decision_id=decision_id, decision_status=DecisionStatus.AWARDED)
-                    .order_by("sort_order", "pk")
-                    .values_list("pk", flat=True)[start : start + size - len(keys)]
-                )
-                keys += list(rows)
-                if len(keys) >= size:
-                    break
-            if len(keys) == before:  # the end of the roll
-                break
-        return keys
+            return list(keys[offset : offset + size])
+        found = _decision_at(offset)
+        if found is None:  # beyond the end of the roll
+            return []
+        decision_id, date, start = found
+        return list(keys.filter(_from_decision(date, decision_id))[start : start + size])
 
     def filter(self, honours):
         """Apply the valid filters to ``honours`` (awarded honours only)."""
@@ -336,65 +327,91 @@ class HonourRollFilterForm(forms.Form):
 SEEK_FROM = 5000
 
 
-def _decisions_from(offset, size):
-    """(decision id, its awarded honours, the running total through it) for the decisions of the whole roll, in its
-    order, from the one that holds ``offset`` on, at most ``size`` of them (a page spans no more).
+def _decision_at(offset):
+    """(decision id, its date, the place of ``offset`` among its honours) for the decision of the whole roll that
+    holds the honour at ``offset``, or None beyond the roll's end.
 
     With the package's cache on, the running totals of every decision (a few thousand rows for a million honours)
-    are kept until the register changes, and the decision is found in them by bisection."""
+    are kept until the register changes, and the decision is found in them by bisection. Without it, one statement
+    finds the year that holds ``offset`` in the counts kept per year, then sums that year's decisions only: a
+    request reads one year's decisions, not the whole register's."""
     if is_enabled():
-        totals = cached_value("roll-running-totals", [], _running_totals)
-        first = bisect_right(totals, offset, key=lambda row: row[2])
-        return totals[first : first + size]
-    return _running_totals(offset, size)
+        totals = cached_value("roll-decision-places", [], _running_totals)
+        at = bisect_right(totals, offset, key=lambda row: row[3])
+        found = totals[at] if at < len(totals) else None
+    else:
+        found = _running_totals(offset)
+    if found is None:
+        return None
+    decision_id, date, count, running = found
+    return decision_id, date, offset - (running - count)
 
 
-def _running_totals(offset=-1, size=None):
-    """The rows of :func:`_decisions_from` whose running total is above ``offset`` (all by default).
-
-    With a ``size``, only the decisions of the year that holds ``offset`` are summed: the kept yearly counts say
-    which year that is and how many honours the newer years hold, so a request reads one year's decisions, not the
-    whole register's (:func:`HonourRollFilterForm.page_keys` reads on into the next year if the page needs it)."""
-    if size is None:
-        return _window(offset)
-    years = (
-        HonourCount.objects.filter(status=DecisionStatus.AWARDED, count__gt=0)
-        .values_list("year")
-        .annotate(n=Sum("count"))
-        .order_by("-year")
+def _from_decision(date, decision_id):
+    """The honours at or after decision ``decision_id`` of ``date`` in the roll's order (``ROLL_ORDER``): a row
+    comparison, which both databases read as a range of the roll's index (the ORM has no such lookup yet)."""
+    table = connection.ops.quote_name(Honour._meta.db_table)
+    columns = ", ".join(
+        f"{table}.{connection.ops.quote_name(Honour._meta.get_field(name).column)}"
+        for name in ("decision_date", "decision")
     )
-    newer = 0
-    for year, n in years:
-        if newer + n > offset:
-            return _window(offset, size, year, newer)
-        newer += n
-    return []
+    return RawSQL(f"({columns}) <= (%s, %s)", [date, decision_id], output_field=BooleanField())
 
 
-def _window(offset, size=None, year=None, newer=0):
-    """The running totals of the decisions (of ``year`` only, after the ``newer`` honours of the years above it),
-    computed by a window over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL both run: the ORM
-    cannot yet sum an aggregate in a window."""
+def _running_totals(offset=None):
+    """Every decision of the whole roll, in its order, as (decision id, date, its awarded honours, the running total
+    through it); or, given an ``offset``, only the first whose running total is above it (None beyond the end).
+
+    The running totals are computed by windows over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL
+    both run: the ORM cannot yet sum an aggregate in a window. For one ``offset``, the kept yearly counts say which
+    year holds it and how many honours the newer years hold, in the same statement."""
     counts, decisions = DecisionHonourCount._meta.db_table, Decision._meta.db_table
-    in_year = "AND c.year = %s" if year is not None else ""
-    sql = f"""
-        SELECT decision_id, n, running FROM (
-            SELECT c.decision_id, SUM(c.count) AS n,
-                   %s + SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
+    if offset is None:
+        sql = f"""
+            SELECT c.decision_id, d.date, SUM(c.count) AS n,
+                   SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
             FROM {counts} c INNER JOIN {decisions} d ON d.id = c.decision_id
-            WHERE c.status = %s AND c.count > 0 {in_year}
+            WHERE c.status = %s AND c.count > 0
             GROUP BY c.decision_id, d.date
-        ) totals
-        WHERE running > %s
-        ORDER BY running
-    """
-    params = [newer, DecisionStatus.AWARDED, *([year] if year is not None else []), offset]
-    if size is not None:
-        sql += " LIMIT %s"
-        params.append(size)
+            ORDER BY running
+        """
+        params = [DecisionStatus.AWARDED]
+    else:
+        sql = f"""
+            WITH years AS (
+                SELECT year, SUM(count) AS n FROM {HonourCount._meta.db_table}
+                WHERE status = %s AND count > 0 GROUP BY year
+            ), through AS (
+                SELECT year, n, SUM(n) OVER (ORDER BY year DESC) AS running FROM years
+            ), chosen AS (
+                SELECT year, running - n AS newer FROM through WHERE running > %s ORDER BY year DESC LIMIT 1
+            )
+            SELECT decision_id, date, n, running FROM (
+                SELECT c.decision_id, d.date, SUM(c.count) AS n,
+                       chosen.newer + SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
+                FROM {counts} c INNER JOIN chosen ON c.year = chosen.year
+                INNER JOIN {decisions} d ON d.id = c.decision_id
+                WHERE c.status = %s AND c.count > 0
+                GROUP BY c.decision_id, d.date, chosen.newer
+            ) totals
+            WHERE running > %s
+            ORDER BY running
+            LIMIT 1
+        """
+        params = [DecisionStatus.AWARDED, offset, DecisionStatus.AWARDED, offset]
     with connections[DecisionHonourCount.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return [(decision_id, int(n), int(running)) for decision_id, n, running in cursor.fetchall()]
+        rows = [
+            (decision_id, _as_date(date), int(n), int(running)) for decision_id, date, n, running in cursor.fetchall()
+        ]
+    if offset is None:
+        return rows
+    return rows[0] if rows else None
+
+
+def _as_date(value):
+    # SQLite hands a raw query's dates back as text.
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 _CHOICE_LISTS = ("unit", "award", "movement")
