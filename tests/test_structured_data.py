@@ -96,9 +96,13 @@ def test_the_roll_lists_the_page_s_recipients_in_order_with_their_positions(clie
 
 
 def test_a_value_cannot_close_the_script(client, section):
-    decision = make_decision(reason="</script><script>alert(1)</script>")
+    reason = "</script><script>alert(1)</script> <!-- Sở Tư pháp & Công an -->"
+    decision = make_decision(reason=reason)
     roll = HonourRollPage.objects.get()
     response = client.get(f"{roll.url}decisions/{decision.pk}/")
     assert "<script>alert(1)" not in response.content.decode()
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    # As Django's json_script escapes: no character of the script's content can end it or open a comment.
+    assert not set("<>&") & set(script) and "\\u003C/script\\u003E" in script and "\\u0026" in script
     (data,) = json_ld_of(response)
-    assert data["abstract"] == "</script><script>alert(1)</script>"
+    assert data["abstract"] == reason

