@@ -569,7 +569,7 @@ class HonourEndpoint(_Endpoint):
 
     def prepare(self, keys, honours=None):
         honours = HonourModel.objects.filter(pk__in=keys) if honours is None else honours
-        by_pk = {row["pk"]: row for row in roll_queryset(honours)}
+        by_pk = {row["pk"]: row for row in roll_queryset(honours, page=True)}
         return [by_pk[pk] for pk in keys if pk in by_pk]
 
     def serialize(self, row, detail=False):

@@ -25,7 +25,7 @@ __all__ = ["filtered_honours", "roll_export", "roll_page"]
 
 
 def _roll_rows(_language, *, ids):
-    return roll_queryset(Honour.objects.filter(pk__in=ids))
+    return roll_queryset(Honour.objects.filter(pk__in=ids), page=True)
 
 
 #: The roll's rows of the honours ``ids``, awards and units named in the language given (the reader's): a page of

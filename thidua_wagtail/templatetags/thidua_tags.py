@@ -390,7 +390,7 @@ def thidua_latest_honours(limit=5):
     from ..filters import roll_queryset
     from ..models import DecisionStatus, Honour
 
-    return list(roll_queryset(Honour.objects.filter(decision_status=DecisionStatus.AWARDED))[: int(limit)])
+    return list(roll_queryset(Honour.objects.filter(decision_status=DecisionStatus.AWARDED), page=True)[: int(limit)])
 
 
 @register.simple_tag
