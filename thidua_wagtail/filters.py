@@ -276,17 +276,22 @@ class HonourRollFilterForm(forms.Form):
 
         A filtered roll, and the first ``SEEK_FROM`` rows of the whole roll, are read on the roll's index, which
         skips what it passes over cheaply. Deeper in the whole roll, the decision that holds ``offset`` is found
-        through the counts kept per year and per decision (:func:`_decision_at`), and the page is then read on the
-        same index from that decision's place on: whatever the depth, nothing proportional to it, or to the
-        register, is read or sent, and a page that runs on into the next decisions, or the next year, is still one
-        reading."""
+        through the counts kept per year and per decision, and the page is read on the same index from that
+        decision's place on, in one statement (:func:`_seek`): whatever the depth, nothing proportional to it, or to
+        the register, is read or sent, and a page that runs on into the next decisions, or the next year, is still
+        one reading."""
         keys = honours.order_by(*ROLL_ORDER).values_list("pk", flat=True)
         if self._valid_data() or offset < SEEK_FROM:
             return list(keys[offset : offset + size])
-        found = _decision_at(offset)
-        if found is None:  # beyond the end of the roll
+        if not is_enabled():
+            return _seek(offset, size)
+        # The running totals of every decision kept in the cache: the decision is found in them by bisection.
+        totals = cached_value("roll-decision-places", [], _running_totals)
+        at = bisect_right(totals, offset, key=lambda row: row[3])
+        if at == len(totals):  # beyond the end of the roll
             return []
-        decision_id, date, start = found
+        decision_id, date, count, running = totals[at]
+        start = offset - (running - count)
         return list(keys.filter(_from_decision(date, decision_id))[start : start + size])
 
     def filter(self, honours):
@@ -327,26 +332,6 @@ class HonourRollFilterForm(forms.Form):
 SEEK_FROM = 5000
 
 
-def _decision_at(offset):
-    """(decision id, its date, the place of ``offset`` among its honours) for the decision of the whole roll that
-    holds the honour at ``offset``, or None beyond the roll's end.
-
-    With the package's cache on, the running totals of every decision (a few thousand rows for a million honours)
-    are kept until the register changes, and the decision is found in them by bisection. Without it, one statement
-    finds the year that holds ``offset`` in the counts kept per year, then sums that year's decisions only: a
-    request reads one year's decisions, not the whole register's."""
-    if is_enabled():
-        totals = cached_value("roll-decision-places", [], _running_totals)
-        at = bisect_right(totals, offset, key=lambda row: row[3])
-        found = totals[at] if at < len(totals) else None
-    else:
-        found = _running_totals(offset)
-    if found is None:
-        return None
-    decision_id, date, count, running = found
-    return decision_id, date, offset - (running - count)
-
-
 def _from_decision(date, decision_id):
     """The honours at or after decision ``decision_id`` of ``date`` in the roll's order (``ROLL_ORDER``): a row
     comparison, which both databases read as a range of the roll's index (the ORM has no such lookup yet)."""
@@ -358,44 +343,61 @@ def _from_decision(date, decision_id):
     return RawSQL(f"({columns}) <= (%s, %s)", [date, decision_id], output_field=BooleanField())
 
 
-def _running_totals(offset=None):
+def _running_totals():
     """Every decision of the whole roll, in its order, as (decision id, date, its awarded honours, the running total
-    through it); or, given an ``offset``, only the first whose running total is above it (None beyond the end).
+    through it): windows over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL both run (the ORM cannot
+    yet sum an aggregate in a window)."""
+    sql = f"""
+        SELECT c.decision_id, d.date, SUM(c.count) AS n,
+               SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
+        FROM {DecisionHonourCount._meta.db_table} c INNER JOIN {Decision._meta.db_table} d ON d.id = c.decision_id
+        WHERE c.status = %s AND c.count > 0
+        GROUP BY c.decision_id, d.date
+        ORDER BY running
+    """
+    with connections[DecisionHonourCount.objects.db].cursor() as cursor:
+        cursor.execute(sql, [DecisionStatus.AWARDED])
+        return [(key, _as_date(date), int(n), int(running)) for key, date, n, running in cursor.fetchall()]
 
-    The running totals are computed by windows over the grouped counts, in SQL that SQLite (3.25+) and PostgreSQL
-    both run: the ORM cannot yet sum an aggregate in a window. For one ``offset``, the kept yearly counts say which
-    year holds it and how many honours the newer years hold, in the same statement."""
-    counts, decisions = DecisionHonourCount._meta.db_table, Decision._meta.db_table
-    if offset is None:
-        sql = f"""
-            SELECT c.decision_id, d.date, SUM(c.count) AS n,
-                   SUM(SUM(c.count)) OVER (ORDER BY d.date DESC, c.decision_id DESC) AS running
-            FROM {counts} c INNER JOIN {decisions} d ON d.id = c.decision_id
+
+def _seek(offset, size):
+    """The keys of ``size`` honours of the whole roll from ``offset`` on (:func:`_seek_statement`)."""
+    sql, params = _seek_statement(offset, size)
+    with connections[Honour.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [key for (key,) in cursor.fetchall()]
+
+
+def _seek_statement(offset, size):
+    """(SQL, parameters) of the keys of ``size`` honours of the whole roll from ``offset`` on, in one statement: the
+    kept yearly counts say which year holds ``offset`` and how many honours the newer years hold; the running totals
+    of that year's decisions, which decision holds it and where; and the roll's index is then read from that
+    decision's place on, by a row comparison. A request reads one year's decisions' counts and the page, not the
+    whole register.
+
+    The year's decisions' dates are read by key, one by one: joined, PostgreSQL hashed every decision of the
+    register for them. The decision's place is given to the index as scalar subqueries, which both databases
+    compute once, before reading the index in order. Beyond the end of the roll no decision is found, and nothing
+    is read (SQLite refuses an offset of NULL, hence its 0)."""
+    honours, decisions = Honour._meta.db_table, Decision._meta.db_table
+    sql = f"""
+        WITH years AS (
+            SELECT year, SUM(count) AS n FROM {HonourCount._meta.db_table}
+            WHERE status = %s AND count > 0 GROUP BY year
+        ), through AS (
+            SELECT year, n, SUM(n) OVER (ORDER BY year DESC) AS running FROM years
+        ), chosen AS (
+            SELECT year, running - n AS newer FROM through WHERE running > %s ORDER BY year DESC LIMIT 1
+        ), grouped AS (
+            SELECT c.decision_id, SUM(c.count) AS n
+            FROM {DecisionHonourCount._meta.db_table} c INNER JOIN chosen ON c.year = chosen.year
             WHERE c.status = %s AND c.count > 0
-            GROUP BY c.decision_id, d.date
-            ORDER BY running
-        """
-        params = [DecisionStatus.AWARDED]
-    else:
-        # The year's decisions' dates are read by key, one by one: joined, PostgreSQL hashed every decision of the
-        # register for them.
-        sql = f"""
-            WITH years AS (
-                SELECT year, SUM(count) AS n FROM {HonourCount._meta.db_table}
-                WHERE status = %s AND count > 0 GROUP BY year
-            ), through AS (
-                SELECT year, n, SUM(n) OVER (ORDER BY year DESC) AS running FROM years
-            ), chosen AS (
-                SELECT year, running - n AS newer FROM through WHERE running > %s ORDER BY year DESC LIMIT 1
-            ), grouped AS (
-                SELECT c.decision_id, SUM(c.count) AS n FROM {counts} c INNER JOIN chosen ON c.year = chosen.year
-                WHERE c.status = %s AND c.count > 0
-                GROUP BY c.decision_id
-            ), dated AS (
-                SELECT g.decision_id, g.n, (SELECT d.date FROM {decisions} d WHERE d.id = g.decision_id) AS date
-                FROM grouped g
-            )
-            SELECT decision_id, date, n, running FROM (
+            GROUP BY c.decision_id
+        ), dated AS (
+            SELECT g.decision_id, g.n, (SELECT d.date FROM {decisions} d WHERE d.id = g.decision_id) AS date
+            FROM grouped g
+        ), found AS (
+            SELECT decision_id, date, %s - (running - n) AS start FROM (
                 SELECT decision_id, date, n,
                        (SELECT newer FROM chosen) + SUM(n) OVER (ORDER BY date DESC, decision_id DESC) AS running
                 FROM dated
@@ -403,16 +405,15 @@ def _running_totals(offset=None):
             WHERE running > %s
             ORDER BY running
             LIMIT 1
-        """
-        params = [DecisionStatus.AWARDED, offset, DecisionStatus.AWARDED, offset]
-    with connections[DecisionHonourCount.objects.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = [
-            (decision_id, _as_date(date), int(n), int(running)) for decision_id, date, n, running in cursor.fetchall()
-        ]
-    if offset is None:
-        return rows
-    return rows[0] if rows else None
+        )
+        SELECT h.id FROM {honours} h
+        WHERE h.decision_status = %s
+          AND (h.decision_date, h.decision_id) <= ((SELECT date FROM found), (SELECT decision_id FROM found))
+        ORDER BY h.decision_date DESC, h.decision_id DESC, h.sort_order ASC, h.id ASC
+        LIMIT %s OFFSET COALESCE((SELECT start FROM found), 0)
+    """
+    awarded = DecisionStatus.AWARDED
+    return sql, [awarded, offset, awarded, offset, offset, awarded, size]
 
 
 def _as_date(value):

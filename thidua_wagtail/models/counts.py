@@ -85,7 +85,7 @@ class DecisionHonourCount(_CountFields):
         constraints = [
             models.UniqueConstraint(fields=["decision", *KEY], name="thidua_decision_honour_count_key"),
         ]
-        # The roll's deep pages sum one year's decisions (filters._decision_at).
+        # The roll's deep pages sum one year's decisions (filters._seek).
         indexes = [models.Index(fields=["year", "status"], name="thidua_decision_count_year")]
 
     def __str__(self):
