@@ -117,6 +117,55 @@ class TestDecisionPage:
             counts.append(len(queries))
         assert counts[0] == counts[1]
 
+    def test_a_deep_page_of_a_decision_of_thousands_reads_its_page_from_the_roll_s_index(self, client, roll, unit):
+        from thidua_wagtail.decision_views import decision_page_keys
+        from thidua_wagtail.filters import ROLL_ORDER
+        from thidua_wagtail.models import AwardType, Honour
+        from thidua_wagtail.models.counts import refresh_counts
+
+        award = AwardType.objects.get(code="lao-dong-tien-tien")
+        big = make_decision(number="7/QĐ-STP", date=datetime.date(2024, 5, 2))
+        other = make_decision(number="8/QĐ-STP", date=datetime.date(2024, 5, 2))
+        Honour.objects.bulk_create(
+            [Honour(decision=decision, person_name=f"Người {n} {i:05d}", award=award, unit=unit, unit_name=unit.name,
+                    sort_order=(i * 7919) % 6000, decision_date=decision.date, decision_authority="department",
+                    decision_status="awarded") for n, decision in (("A", big), ("B", other)) for i in range(6000)]
+        )  # fmt: skip
+        refresh_counts([big.pk, other.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        in_order = list(Honour.objects.filter(decision=big).order_by(*ROLL_ORDER).values_list("person_name", flat=True))
+        response = client.get(roll.url + decision_link(big), {"page": 100})
+        text = text_of(response)
+        assert "6.000 lượt khen thưởng" in text and "Trang 100/120" in text
+        shown = [row["person_name"] for row in response.context["honours"]]
+        assert shown == in_order[4950:5000]
+        # A page's 50 keys from the roll's index, in order (the decision's status, date and key are its first
+        # columns): no sort of the decision's 6,000 honours, nor a reading of the other decision's. (For the last
+        # pages, PostgreSQL may rather sort the decision's keys than walk them: the same bounded work.)
+        sql, params = (
+            Honour.objects.filter(decision=big, decision_status="awarded", decision_date=big.date)
+            .order_by(*ROLL_ORDER)
+            .values_list("pk", flat=True)[50:100]
+            .query.sql_with_params()
+        )
+        assert (
+            decision_page_keys(big, 4950, 50)
+            == [pk for pk in Honour.objects.filter(decision=big).order_by(*ROLL_ORDER).values_list("pk", flat=True)][
+                4950:5000
+            ]
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+                assert "thidua_honour_roll (decision_status=? AND decision_date=? AND decision_id=?)" in plan, plan
+                assert "TEMP B-TREE" not in plan, plan
+            else:
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plan = " ".join(row[0] for row in cursor.fetchall())
+                assert "Scan using thidua_honour_roll" in plan and "Sort" not in plan, plan
+
     def test_revocation_links_both_decisions_and_the_revoked_honours_leave_the_list(self, client, roll):
         earlier = make_decision(number="30/QĐ-STP", date=datetime.date(2023, 3, 1), honours=[person("Đỗ Văn Sơn")])
         later = make_decision(

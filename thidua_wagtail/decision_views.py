@@ -15,17 +15,24 @@ from .cache import cached_page_fragment, cached_value
 from .conf import thidua_settings
 from .decision_filters import DecisionFilterForm
 from .decisions import honour_counts, public_decisions
-from .filters import roll_queryset
+from .filters import ROLL_ORDER
 from .formats import short_date
-from .locales import in_locale
+from .locales import in_locale, translation_language
 from .models import Decision, DecisionStatus, Honour
 from .models.amendments import amendment_links
 from .models.base import local_today, public_pages_q
 from .models.choices import REVOKED
-from .roll_views import _filters_key
+from .roll_views import ROLL_ROWS, _filters_key
 from .structured_data import decision_data, json_ld
 
-__all__ = ["decision_detail", "decision_list", "decision_sitemap_urls", "decision_url", "decisions_url"]
+__all__ = [
+    "decision_detail",
+    "decision_list",
+    "decision_page_keys",
+    "decision_sitemap_urls",
+    "decision_url",
+    "decisions_url",
+]
 
 #: Decisions on one page of the listing.
 LIST_PAGE_SIZE = 20
@@ -151,11 +158,9 @@ def decision_detail(page, request, pk):
     paginator.count = found
     page_obj = paginator.get_page(request.GET.get("page"))
     offset = max(0, page_obj.start_index() - 1)
-    honours = list(
-        roll_queryset(Honour.objects.filter(decision=original, decision_status=DecisionStatus.AWARDED))[
-            offset : offset + thidua_settings.ROLL_PAGE_SIZE
-        ]
-    )
+    keys = decision_page_keys(original, offset, thidua_settings.ROLL_PAGE_SIZE)
+    by_key = {row["pk"]: row for row in ROLL_ROWS.list(translation_language(), ids=keys)} if keys else {}
+    honours = [by_key[key] for key in keys if key in by_key]
     page_obj.object_list = honours
     revoked = Honour.objects.filter(decision=original, decision_status=REVOKED).count()
     links = _public_pages([shown.plan_id, shown.movement_id], page.locale_id)
@@ -182,6 +187,19 @@ def decision_detail(page, request, pk):
             ),
         },
     )
+
+
+def decision_page_keys(decision, offset, size):
+    """The keys of ``size`` of the awarded honours of ``decision`` (an original) from ``offset`` on, in the roll's
+    order, read from the roll's index: a decision's honours carry its status and date (``Decision.save`` keeps them
+    in step), which with the decision are the index's first columns, so that the index gives them in their own order.
+    A page's rows are then read by key (``roll_views.ROLL_ROWS``): read and sorted with their rows, a page of a
+    decision of 20,000 honours sorted all of them, and joined every decision of the register for the one that
+    corrected them."""
+    awarded = Honour.objects.filter(
+        decision=decision, decision_status=DecisionStatus.AWARDED, decision_date=decision.date
+    )
+    return list(awarded.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + size])
 
 
 def decision_sitemap_urls(page, request=None):
