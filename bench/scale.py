@@ -7,14 +7,14 @@ as a ratio to a plain page of the example portal measured in the same run, at gr
     PG_PREPARE_THRESHOLD=none …                                       # Django's default: no prepared statement
 
 For each size the register is grown to that many honours (decisions of 500, names drawn from common Vietnamese
-names), then every page is requested once per round, in turn, for ``--warmup`` untimed rounds (a warm worker) and
-``--rounds`` timed ones (interleaved, so that a slow moment of the machine weighs on all pages alike), with the
-package's cache off and on. Printed per page:
-the median time, its ratio to the plain page, and the SQL queries of one request. Targets (issue 12): at most
-1.5x with the cache off and 1.1x with it on, at most the plain page's queries + 8, and a ratio at the largest
-size at most 1.1 times the ratio at the smallest; beside that growth, the time each page spends in the database's
-calls at each size (the driver's execute: on PostgreSQL it fetches the rows too). ``--markdown`` prints the tables
-for docs/deployment.md.
+names, and a probe of 60 honours of one unit and one name that every size holds, so that the pages filtered by them
+show the same rows at every size), then every page is requested once per round, in turn, for ``--warmup`` untimed
+rounds (a warm worker) and ``--rounds`` timed ones (interleaved, so that a slow moment of the machine weighs on all
+pages alike), with the package's cache off and on. Printed per page: the median time, its ratio to the plain page,
+and the SQL queries of one request. Targets (issue 12): at most 1.5x with the cache off and 1.1x with it on, at most
+the plain page's queries + 8, and a ratio at the largest size at most 1.1 times the ratio at the smallest; beside
+that growth, the time each page spends in the database's calls at each size (the driver's execute: on PostgreSQL it
+fetches the rows too). ``--markdown`` prints the tables for docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -104,6 +104,9 @@ def grow_register(rng, target, state):
             code: AwardType.objects.get(code=code, locale__language_code="vi")
             for code in ("lao-dong-tien-tien", "tap-the-lao-dong-tien-tien", "giay-khen")
         }
+        state["probe"] = _probe(department, state["awards"]["lao-dong-tien-tien"])
+        if refresh_counts is not None:
+            refresh_counts([state["probe"]["decision"]])
         state["count"] = Honour.objects.count()
     units, awards = state["units"], state["awards"]
     while state["count"] < target:
@@ -154,6 +157,42 @@ def grow_register(rng, target, state):
     refresh_name_statistics(connection)
 
 
+#: The probe: honours that every size holds, the same ones, so that a page showing them shows the same rows whatever
+#: the register around them. A unit of its own, and a name that none of the drawn names contains ("Lưu" is not among
+#: the family names, "Mẫu" not among the given ones).
+PROBE_NAME, PROBE_HONOURS = "Lưu Thị Mẫu", 60
+
+
+def _probe(department, award):
+    from thidua_wagtail.models import Decision, Honour, Unit
+    from thidua_wagtail.text import fold
+
+    unit = Unit.objects.create(name="Đơn vị đối chứng", parent=department)
+    day = datetime.date(2021, 6, 15)
+    decision = Decision.objects.create(
+        number="1/QĐ-DOICHUNG", date=day, authority="department", issuing_body="Sở Tư pháp", status="awarded"
+    )
+    Honour.objects.bulk_create(
+        Honour(
+            decision=decision,
+            recipient_kind="individual",
+            person_name=PROBE_NAME,
+            position="Chuyên viên",
+            unit=unit,
+            award=award,
+            sort_order=i,
+            decision_date=day,
+            decision_authority="department",
+            decision_status="awarded",
+            decision_commendation_type="merit",
+            unit_name=unit.name,
+            search_name=fold(PROBE_NAME),
+        )
+        for i in range(PROBE_HONOURS)
+    )
+    return {"unit": unit.pk, "decision": decision.pk}
+
+
 def pages_to_time(state):
     from baseline import plain_article_url
 
@@ -185,10 +224,18 @@ def pages_to_time(state):
         # Two honours in five: found at once, walking the roll in order.
         ("roll, family-name search", roll, {"q": "nguyen"}),
         ("roll, two-letter search", roll, {"q": "an"}),
+        # The same rows at every size (the probe above): what grows here is the register's cost, not the page's.
+        (
+            "roll, the probe's unit and years",
+            roll,
+            {"unit": state["probe"]["unit"], "year_from": 2020, "year_to": 2022},
+        ),
+        ("roll, the probe's name", roll, {"q": "luu thi mau"}),
         ("roll, one-letter search", roll, {"q": "a"}),
         # Issue 13: the decisions' listing and pages, the section's feed and calendar.
         ("decisions, page 1", roll + "decisions/", None),
         ("decisions, searched by a name", roll + "decisions/", {"q": "nguyen van an"}),
+        ("decisions, the probe's name", roll + "decisions/", {"q": "luu thi mau"}),
         ("decision of 500 honours, page 5", f"{roll}decisions/{state['last_decision']}/", {"page": 5}),
         ("section feed (RSS)", hub.url + "feed/rss/", None),
         ("section calendar", hub.url + "calendar/", None),
@@ -198,6 +245,7 @@ def pages_to_time(state):
         ("API: honours", "/api/thidua/honours/", None),
         ("API: honours, a middle offset", "/api/thidua/honours/", {"offset": state["count"] // 2}),
         ("API: honours, name search", "/api/thidua/honours/", {"q": "nguyen van an"}),
+        ("API: honours, the probe's name", "/api/thidua/honours/", {"q": "luu thi mau"}),
         ("API: totals of ten years", "/api/thidua/totals/", None),
     ]
 
