@@ -376,8 +376,9 @@ def test_a_deep_page_of_the_whole_roll_is_found_and_read_in_one_statement_on_the
     from thidua_wagtail.filters import ROLL_ORDER, SEEK_FROM, HonourRollFilterForm, _seek_statement
 
     award = AwardType.objects.get(code="lao-dong-tien-tien")
-    # Decisions of 400 honours over six years, several on one day: the page at 9,980 runs from one decision into
-    # the next, and the one at 11,990 from one year into the year before.
+    # Decisions of 400 honours over six years, several on one day (the 21st and the 24th, say): the page at 9,590
+    # runs from one decision into the next of the same year, the one at 9,980 into the next decision and the year
+    # before, the one at 11,990 to the end of the roll.
     decisions = [make_decision(number=f"{i}/QĐ", date=datetime.date(2026 - i // 5, 6, 1 + i % 3)) for i in range(30)]
     Honour.objects.bulk_create(
         [Honour(decision=decisions[i // 400], person_name=f"N {i}", award=award, unit_name="x", sort_order=-i,
@@ -390,7 +391,7 @@ def test_a_deep_page_of_the_whole_roll_is_found_and_read_in_one_statement_on_the
     form = HonourRollFilterForm(None)
     honours = form.filter(Honour.objects.all())
     expected = list(honours.order_by(*ROLL_ORDER).values_list("pk", flat=True))
-    for offset in (SEEK_FROM, 9980, 11990, 11999, 12000):
+    for offset in (SEEK_FROM, 9590, 9980, 11990, 11999, 12000):
         with CaptureQueriesContext(connection) as ctx:
             assert form.page_keys(honours, offset, 50) == expected[offset : offset + 50], offset
         assert len(ctx.captured_queries) == 1, offset

@@ -27,6 +27,7 @@ from .structured_data import decision_data, json_ld
 
 __all__ = [
     "decision_detail",
+    "decision_keys",
     "decision_list",
     "decision_page_keys",
     "decision_sitemap_urls",
@@ -191,15 +192,21 @@ def decision_detail(page, request, pk):
 
 def decision_page_keys(decision, offset, size):
     """The keys of ``size`` of the awarded honours of ``decision`` (an original) from ``offset`` on, in the roll's
-    order, read from the roll's index: a decision's honours carry its status and date (``Decision.save`` keeps them
-    in step), which with the decision are the index's first columns, so that the index gives them in their own order.
-    A page's rows are then read by key (``roll_views.ROLL_ROWS``): read and sorted with their rows, a page of a
-    decision of 20,000 honours sorted all of them, and joined every decision of the register for the one that
-    corrected them."""
+    order (:func:`decision_keys`)."""
+    return list(decision_keys(decision)[offset : offset + size])
+
+
+def decision_keys(decision):
+    """The keys of the awarded honours of ``decision`` (an original) in the roll's order, read from the roll's index:
+    a decision's honours carry its status and date (``Decision.save`` keeps the copies in step, and
+    ``thidua_rebuild_counts`` brings them back after a write past the models), which with the decision are the
+    index's first columns, so that the index gives them in their own order. A page's rows are then read by key
+    (``roll_views.ROLL_ROWS``): read and sorted with their rows, a page of a decision of 20,000 honours sorted all of
+    them, and joined every decision of the register for the one that corrected them."""
     awarded = Honour.objects.filter(
         decision=decision, decision_status=DecisionStatus.AWARDED, decision_date=decision.date
     )
-    return list(awarded.order_by(*ROLL_ORDER).values_list("pk", flat=True)[offset : offset + size])
+    return awarded.order_by(*ROLL_ORDER).values_list("pk", flat=True)
 
 
 def decision_sitemap_urls(page, request=None):

@@ -334,7 +334,8 @@ SEEK_FROM = 5000
 
 def _from_decision(date, decision_id):
     """The honours at or after decision ``decision_id`` of ``date`` in the roll's order (``ROLL_ORDER``): a row
-    comparison, which both databases read as a range of the roll's index (the ORM has no such lookup yet)."""
+    comparison, which both databases read as a range of the roll's index (the ORM has no such lookup yet). It names
+    the honours' table itself: for a query of the honours, not a subquery of another (where Django renames it)."""
     table = connection.ops.quote_name(Honour._meta.db_table)
     columns = ", ".join(
         f"{table}.{connection.ops.quote_name(Honour._meta.get_field(name).column)}"

@@ -26,7 +26,7 @@ from .fields import DayFirstDateField
 from .searching import FoldedSearchMixin
 from .units import Unit
 
-__all__ = ["Decision", "Honour"]
+__all__ = ["Decision", "Honour", "copy_decisions_to_honours"]
 
 
 def number_key(number: str) -> str:
@@ -479,3 +479,30 @@ class Honour(Orderable):
         A collective is its unit and the name it is given (a collective named in text has no unit);
         an individual or household, the unit and the name. Read after :meth:`fill_copies`."""
         return (self.recipient_kind, self.unit_id, self.search_name, self.award_id)
+
+
+def copy_decisions_to_honours():
+    """Bring each honour's copies of its decision's date, level, type and status (``Decision.save`` keeps them; a
+    revoked honour keeps its own status) back in step where a write past the models left them out of it: an SQL
+    ``UPDATE``, a script's ``bulk_create``. The roll's order and index, its counts by year, and the pages of the
+    decisions and of the deep roll read the copies. Returns how many honours were changed
+    (``thidua_rebuild_counts`` runs it first)."""
+    from django.db.models import F, OuterRef, Q, Subquery
+
+    decision = Decision.objects.filter(pk=OuterRef("decision_id")).order_by()
+    facts = {
+        "decision_date": "date",
+        "decision_authority": "authority",
+        "decision_commendation_type": "commendation_type",
+    }
+    out_of_step = Q()
+    for copy, fact in facts.items():
+        out_of_step |= ~Q(**{copy: F(f"decision__{fact}")})
+    stale = Honour.objects.filter(out_of_step)
+    stale_status = Honour.objects.filter(revoked_by__isnull=True).exclude(decision_status=F("decision__status"))
+    with transaction.atomic():
+        # Each honour counted once, whichever of its copies were out of step.
+        changed = set(stale.values_list("pk", flat=True)) | set(stale_status.values_list("pk", flat=True))
+        stale.update(**{copy: Subquery(decision.values(fact)) for copy, fact in facts.items()})
+        stale_status.update(decision_status=Subquery(decision.values("status")))
+    return len(changed)
