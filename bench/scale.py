@@ -91,7 +91,6 @@ def person_name(rng, kind):
 def grow_register(rng, target, state):
     """Add honours until the register holds ``target``, in decisions of 500 spread over 2016–2026."""
     from thidua_wagtail.models import AwardType, Decision, Honour, Unit
-    from thidua_wagtail.text import fold
 
     try:
         from thidua_wagtail.models.counts import refresh_counts
@@ -124,23 +123,7 @@ def grow_register(rng, target, state):
             award = awards[
                 "tap-the-lao-dong-tien-tien" if collective else rng.choice(("lao-dong-tien-tien", "giay-khen"))
             ]
-            batch.append(
-                Honour(
-                    decision=decision,
-                    recipient_kind="collective" if collective else "individual",
-                    person_name=name,
-                    position="" if collective else "Chuyên viên",
-                    unit=unit,
-                    award=award,
-                    sort_order=i,
-                    decision_date=day,
-                    decision_authority="department",
-                    decision_status="awarded",
-                    decision_commendation_type="merit",
-                    unit_name=unit.name,
-                    search_name=fold(unit.name if collective else name),
-                )
-            )
+            batch.append(_honour(decision, i, unit, award, name))
         Honour.objects.bulk_create(batch, batch_size=5000)
         state["last_decision"] = decision.pk
         if refresh_counts is not None:
@@ -157,6 +140,29 @@ def grow_register(rng, target, state):
     refresh_name_statistics(connection)
 
 
+def _honour(decision, sort_order, unit, award, name):
+    """An awarded honour of ``decision`` as the import writes it, its copies filled: an individual's, or with no
+    ``name`` the unit's own (a collective)."""
+    from thidua_wagtail.models import Honour
+    from thidua_wagtail.text import fold
+
+    return Honour(
+        decision=decision,
+        recipient_kind="individual" if name else "collective",
+        person_name=name,
+        position="Chuyên viên" if name else "",
+        unit=unit,
+        award=award,
+        sort_order=sort_order,
+        decision_date=decision.date,
+        decision_authority="department",
+        decision_status="awarded",
+        decision_commendation_type="merit",
+        unit_name=unit.name,
+        search_name=fold(name or unit.name),
+    )
+
+
 #: The probe: honours that every size holds, the same ones, so that a page showing them shows the same rows whatever
 #: the register around them. A unit of its own, and a name that none of the drawn names contains ("Lưu" is not among
 #: the family names, "Mẫu" not among the given ones).
@@ -165,31 +171,13 @@ PROBE_NAME, PROBE_HONOURS = "Lưu Thị Mẫu", 60
 
 def _probe(department, award):
     from thidua_wagtail.models import Decision, Honour, Unit
-    from thidua_wagtail.text import fold
 
     unit = Unit.objects.create(name="Đơn vị đối chứng", parent=department)
     day = datetime.date(2021, 6, 15)
     decision = Decision.objects.create(
         number="1/QĐ-DOICHUNG", date=day, authority="department", issuing_body="Sở Tư pháp", status="awarded"
     )
-    Honour.objects.bulk_create(
-        Honour(
-            decision=decision,
-            recipient_kind="individual",
-            person_name=PROBE_NAME,
-            position="Chuyên viên",
-            unit=unit,
-            award=award,
-            sort_order=i,
-            decision_date=day,
-            decision_authority="department",
-            decision_status="awarded",
-            decision_commendation_type="merit",
-            unit_name=unit.name,
-            search_name=fold(PROBE_NAME),
-        )
-        for i in range(PROBE_HONOURS)
-    )
+    Honour.objects.bulk_create(_honour(decision, i, unit, award, PROBE_NAME) for i in range(PROBE_HONOURS))
     return {"unit": unit.pk, "decision": decision.pk}
 
 

@@ -29,6 +29,15 @@ from .units import Unit
 __all__ = ["Decision", "Honour", "copy_decisions_to_honours"]
 
 
+#: The decision's facts each of its honours copies, for the roll: {the honour's field: the decision's}. The status is
+#: copied too, except onto a revoked honour, which keeps its own.
+DECISION_COPIES = {
+    "decision_date": "date",
+    "decision_authority": "authority",
+    "decision_commendation_type": "commendation_type",
+}
+
+
 def number_key(number: str) -> str:
     """A decision number as the roll's filter compares it: folded, without spaces ("123/qd-stp")."""
     return "".join(fold(number or "").split())
@@ -221,11 +230,7 @@ class Decision(LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, F
             # Honours copy the decision's date, level, type and status for the roll; keep them in step
             # even when the decision is saved without its honours (shell, bulk status change). A revoked
             # honour keeps its own status.
-            copies = {
-                "decision_date": self.date,
-                "decision_authority": self.authority,
-                "decision_commendation_type": self.commendation_type,
-            }
+            copies = {copy: getattr(self, fact) for copy, fact in DECISION_COPIES.items()}
             self.honours.filter(revoked_by__isnull=True).update(decision_status=self.status, **copies)
             self.honours.filter(revoked_by__isnull=False).update(**copies)
             from .amendments import apply_amendment
@@ -436,10 +441,9 @@ class Honour(Orderable):
                 ).first()
                 if source is not None:
                     setattr(self, field, source)
-        self.decision_date = decision.date
-        self.decision_authority = decision.authority
+        for copy, fact in DECISION_COPIES.items():
+            setattr(self, copy, getattr(decision, fact))
         self.decision_status = REVOKED if self.revoked_by_id else decision.status
-        self.decision_commendation_type = decision.commendation_type
         self.unit_text = " ".join((self.unit_text or "").split())
         if self.unit_text:
             # The name as the decision wrote it, whether or not it is linked to one of the portal's units.
@@ -490,19 +494,14 @@ def copy_decisions_to_honours():
     from django.db.models import F, OuterRef, Q, Subquery
 
     decision = Decision.objects.filter(pk=OuterRef("decision_id")).order_by()
-    facts = {
-        "decision_date": "date",
-        "decision_authority": "authority",
-        "decision_commendation_type": "commendation_type",
-    }
     out_of_step = Q()
-    for copy, fact in facts.items():
+    for copy, fact in DECISION_COPIES.items():
         out_of_step |= ~Q(**{copy: F(f"decision__{fact}")})
     stale = Honour.objects.filter(out_of_step)
     stale_status = Honour.objects.filter(revoked_by__isnull=True).exclude(decision_status=F("decision__status"))
     with transaction.atomic():
         # Each honour counted once, whichever of its copies were out of step.
         changed = set(stale.values_list("pk", flat=True)) | set(stale_status.values_list("pk", flat=True))
-        stale.update(**{copy: Subquery(decision.values(fact)) for copy, fact in facts.items()})
+        stale.update(**{copy: Subquery(decision.values(fact)) for copy, fact in DECISION_COPIES.items()})
         stale_status.update(decision_status=Subquery(decision.values("status")))
     return len(changed)
